@@ -1,0 +1,3 @@
+from kommunrapport.cli import main
+
+main()

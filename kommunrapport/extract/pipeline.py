@@ -1,0 +1,34 @@
+"""extract(path) -> Extraction: read the document, then run each domain extractor over it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kommunrapport.extract.context import Context
+from kommunrapport.extract.readers import read_document
+from kommunrapport.models import Document
+from kommunrapport.models.report import Extraction, Source, SourceFormat
+
+
+def extract(path: str | Path) -> Extraction:
+    return extract_document(read_document(path))
+
+
+def extract_document(doc: Document) -> Extraction:
+    from kommunrapport.extract import finance, goals, metadata, sections, sick_leave
+
+    ctx = Context(doc=doc, warnings=list(doc.warnings))
+    ctx.sections, ctx.section_of = sections.find_sections(ctx)
+    ctx.report = metadata.extract_report(ctx)
+    goal_list, indicators = goals.extract_goals(ctx)
+    lines = finance.extract_financial_lines(ctx)
+    sick = sick_leave.extract_sick_leave(ctx)
+    return Extraction(
+        source=Source(path=doc.path, sha256=doc.sha256, format=SourceFormat(doc.format), pages=doc.pages),
+        report=ctx.report,
+        sections=ctx.sections,
+        goals=goal_list,
+        indicators=indicators,
+        financial_lines=lines,
+        sick_leave=sick,
+        warnings=ctx.warnings,
+    )
