@@ -40,8 +40,12 @@ def _write_atomically(output: str | None, text: str) -> None:
         return
     target = Path(output)
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportError(f"{output}: cannot write the output ({exc.strerror or exc})") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,6 +92,137 @@ def schema() -> None:
     from kommunrapport.models.report import Extraction
 
     click.echo(json.dumps(Extraction.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+# --- corpus: batch builds into DuckDB, queries, exports, comparisons (logic in kommunrapport/corpus/) ---
+
+_DB_OPTION = click.option("--db", default="corpus.duckdb", show_default=True, type=click.Path(dir_okay=False),
+                          help="the corpus database (DuckDB)")
+
+
+def _corpus_call(fn, *args, **kwargs):
+    """Run a corpus function; its CorpusError becomes one line on stderr."""
+    from kommunrapport.corpus.store import CorpusError
+
+    try:
+        return fn(*args, **kwargs)
+    except CorpusError as exc:
+        raise ReportError(str(exc)) from None
+
+
+@cli.group()
+def corpus() -> None:
+    """Build, query and export a corpus of many reports in one DuckDB file."""
+
+
+@corpus.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@_DB_OPTION
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="worker processes [default: CPU count]")
+@click.option("--force", is_flag=True, help="extract every file again, even where it is stored")
+@click.option("--retry-failed", is_flag=True, help="try again the files that failed before")
+@click.option("--executor", type=click.Choice(["processes", "dask", "serial"]), default="processes",
+              show_default=True, help="where extraction runs")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --executor dask); "
+              "without it a local Dask cluster is started")
+@click.option("-q", "--quiet", is_flag=True, help="no progress output, only the summary")
+def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quiet) -> None:
+    """Extract every PDF and text report under PATHS into the corpus database.
+
+    Incremental: files already stored (by content hash and extractor version) are skipped.
+    Exit status 1 where any file failed; the failures are in the `failures` table."""
+    from kommunrapport.corpus.build import build, summary_lines
+    from kommunrapport.corpus.progress import reporter_for
+
+    summary = _corpus_call(build, paths, db, jobs=jobs, force=force, retry_failed=retry_failed,
+                           executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet))
+    for line in summary_lines(summary):
+        click.echo(line)
+    sys.exit(0 if summary.ok else 1)
+
+
+@corpus.command("query")
+@click.argument("sql")
+@_DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+def corpus_query(sql, db, fmt, output) -> None:
+    """Run one SQL statement on the corpus (tables: documents, sections, goals, indicators,
+    indicator_values, financial_lines, sick_leave, warnings, failures)."""
+    from kommunrapport.corpus.output import query, write_frame
+
+    _corpus_call(write_frame, _corpus_call(query, db, sql), fmt, output)
+
+
+@corpus.command("export")
+@click.argument("outdir", type=click.Path(file_okay=False))
+@_DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "xlsx"]), default="parquet",
+              show_default=True)
+def corpus_export(outdir, db, fmt) -> None:
+    """Write the corpus tables into OUTDIR (one file per table; xlsx: one sheet per table)."""
+    from kommunrapport.corpus.export import export
+
+    for path in _corpus_call(export, db, fmt, outdir):
+        click.echo(path)
+
+
+@cli.command()
+@_DB_OPTION
+@click.option("--metric", required=True, help="sick_leave.<category>, financial.<category>, goals.count, "
+              "goals.assessed or goals.share_<level>, e.g. sick_leave.total, financial.net_cost")
+@click.option("--year", type=int, help="the year compared [default: each municipality's latest]")
+@click.option("--measure", default="outcome", show_default=True,
+              help="for financial.*: budget, outcome, forecast, deviation, change or planned_effect")
+@click.option("--per-document", is_flag=True, help="one row per document instead of per municipality")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+@click.option("--chart", type=click.Path(dir_okay=False), help="also draw a bar chart into this PNG")
+def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None:
+    """Compare one metric across the municipalities of a corpus."""
+    from kommunrapport.corpus.compare import bar_chart, compare_table
+    from kommunrapport.corpus.output import write_frame
+
+    table = _corpus_call(compare_table, db, metric, year=year, measure=measure, per_document=per_document)
+    _corpus_call(write_frame, table, fmt, output)
+    if chart:
+        if table.empty:
+            raise ReportError(f"no values of {metric} to draw")
+        bar_chart(table, chart, title=f"{metric} {year or ''}".strip())
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--vocab", type=click.Path(dir_okay=False), help="a TOML file extending the heading vocabulary")
+def headings(files: tuple[str, ...], vocab: str | None) -> None:
+    """List every heading of FILES with its section kind and score, and the headings no kind took."""
+    from kommunrapport.extract.errors import UnreadableDocument
+    from kommunrapport.extract.sections import format_heading_listing, list_headings
+    from kommunrapport.normalize.vocab import VocabError
+
+    try:
+        matches = list_headings(list(files), vocab)
+    except (UnreadableDocument, VocabError) as exc:
+        raise ReportError(str(exc)) from None
+    except Exception as exc:  # never a traceback for a user's file
+        raise ReportError(f"could not list headings ({type(exc).__name__}: {exc})") from None
+    click.echo(format_heading_listing(matches), nl=False)
+
+
+@cli.command()
+@click.argument("last_report")
+@click.option("--year", type=int, default=None, help="the draft's year [default: the report's year + 1]")
+@click.option("-o", "--output", required=True, help="draft.xlsx or draft.md")
+def template(last_report: str, year: int | None, output: str) -> None:
+    """Turn LAST_REPORT (a report, or its saved extraction .json) into the skeleton of next year's."""
+    from kommunrapport.corpus.template import TemplateError, make_template
+
+    try:
+        click.echo(make_template(last_report, year, output))
+    except TemplateError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def main() -> None:

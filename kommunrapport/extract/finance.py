@@ -1,9 +1,405 @@
-"""Money tables -> FinancialLine."""
+"""Money tables -> FinancialLine: one line per number of every money table.
+
+For each table (continuations across pages joined): read its layout (tables.py), decide whether
+it holds money and in which unit, classify rows, mark totals, turn signs into the canonical
+convention (normalize/signs.py) and reconcile: totals against their rows, budget against outcome
+and deviation, two outcomes against their change. A mismatch is a `total_mismatch` warning,
+never a silent fix.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kommunrapport.extract import tables as T
 from kommunrapport.extract.context import Context
-from kommunrapport.models import FinancialLine
+from kommunrapport.models import (
+    Block,
+    BlockKind,
+    FinanceCategory,
+    FinanceTable,
+    FinancialLine,
+    Measure,
+    Provenance,
+    Table,
+)
+from kommunrapport.normalize import signs
+from kommunrapport.normalize.numbers import ParsedNumber, parse_number
+from kommunrapport.normalize.units import MoneyUnit, find_unit
+
+SHORT_TEXT = 150          # a paragraph this short above a table may state its unit ('Belopp i tkr')
+INFERRED_UNITS = {1: "kr", 1000: "tkr", 1_000_000: "mkr"}
+PROSE_AMOUNT = re.compile(
+    r"(?<![\d,.])([-−–]?\s?\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)\s*"
+    r"(miljoner kronor|miljarder kronor|tusen kronor|mnkr|mkr|tkr|kronor|kr)\b", re.I)
 
 
 def extract_financial_lines(ctx: Context) -> list[FinancialLine]:
-    return []
+    year = ctx.report.fiscal_year or _most_common_header_year(ctx)
+    lines: list[FinancialLine] = []
+    for block_index, table in joined_tables(ctx.doc.blocks):
+        lines += lines_of_table(ctx, block_index, table, year)
+    return lines
+
+
+# ---- tables across pages -------------------------------------------------------------------
+
+
+def joined_tables(blocks: list[Block]) -> list[tuple[int, Table]]:
+    """Every table block; a table continued on the next page (no header, or the same header
+    repeated, with the same columns) is joined to the one it continues."""
+    out: list[tuple[int, Table]] = []
+    last_table_block: int | None = None
+    for i, b in enumerate(blocks):
+        if b.kind is not BlockKind.table or b.table is None:
+            continue
+        if out and last_table_block is not None and _continues(blocks, last_table_block, i, out[-1][1], b.table):
+            prev_index, prev = out[-1]
+            body = b.table.rows[_n_leading_rows(b.table):]
+            out[-1] = (prev_index, prev.model_copy(update={"rows": [*prev.rows, *body]}))
+        else:
+            out.append((i, b.table))
+        last_table_block = i
+    return out
+
+
+def _n_leading_rows(table: Table) -> int:
+    """Title and header rows (a header repeated on the next page) before the first body row."""
+    _, _, body = T.split_rows(table)
+    return len(table.rows) - len(body)
+
+
+def _continues(blocks: list[Block], prev_i: int, i: int, prev: Table, table: Table) -> bool:
+    prev_page, page = blocks[prev_i].provenance.page, blocks[i].provenance.page
+    if prev_page is None or page is None or page != _last_page(prev, prev_page) + 1:
+        return False
+    between = blocks[prev_i + 1:i]
+    if any(b.kind is BlockKind.table or len(b.text) > 80 for b in between):
+        return False
+    if table.n_cols != prev.n_cols:
+        return False
+    _, prev_header, _ = T.split_rows(prev)
+    titles, header, _ = T.split_rows(table)
+    return not header and not titles or header == prev_header
+
+
+def _last_page(table: Table, default: int) -> int:
+    pages = [r.provenance.page for r in table.rows if r.provenance.page]
+    return max(pages) if pages else default
+
+
+# ---- one table -------------------------------------------------------------------------------
+
+
+@dataclass
+class TableContext:
+    caption: str | None
+    heading: str | None
+    near: list[str] = field(default_factory=list)   # short lines between the heading and the table
+    below: list[str] = field(default_factory=list)  # a short note just under it ('Belopp i tkr')
+    prose: list[str] = field(default_factory=list)  # paragraphs around the table, same section
+    section_kind: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        return self.caption or self.heading
+
+
+def table_context(ctx: Context, i: int) -> TableContext:
+    blocks = ctx.doc.blocks
+    heading, near, headings = None, [], 0
+    # back to the heading above, or the one above that where the first is a caption-like line
+    # ('Ansvar: ... Konto: Investeringsprojekt' under 'Investeringsredovisning (mkr)')
+    for j in range(i - 1, max(i - 5, -1), -1):
+        b = blocks[j]
+        if b.kind is BlockKind.table or len(b.text) > SHORT_TEXT:
+            break
+        if b.kind is BlockKind.heading:
+            heading = heading or b.text
+            headings += 1
+            if headings == 2 or find_unit(*near, b.text) or T.table_kind(b.text):
+                near.append(b.text)
+                break
+        near.append(b.text)
+    section = ctx.section_at(i)
+    if heading is None and section is not None:
+        heading = section.heading
+    prose = [blocks[j].text for j in range(max(i - 4, 0), min(i + 5, len(blocks)))
+             if j != i and blocks[j].kind is BlockKind.paragraph and ctx.section_at(j) is section]
+    kind = section.canonical.value if section is not None and section.canonical else None
+    below = [b.text for b in blocks[i + 1:i + 2]
+             if b.kind is BlockKind.paragraph and len(b.text) <= SHORT_TEXT and T.table_kind(b.text) is None]
+    return TableContext(caption=blocks[i].table.caption if blocks[i].table else None, heading=heading,
+                        near=near, below=below, prose=prose, section_kind=kind)
+
+
+def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | None) -> list[FinancialLine]:
+    tc = table_context(ctx, block_index)
+    titles, header, _ = T.split_rows(table)
+    header_texts = [t for row in header for t in row if t]
+    kind = T.table_kind(*titles, tc.caption, *header_texts, *tc.near, tc.heading)
+    layout = T.read_layout(table, ctx.report, year, kind)
+    T.fill_missing_periods(layout.columns, year)
+    if not _holds_money(layout, kind, tc):
+        return []
+    unit = find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts, tc.caption, *tc.near,
+                     tc.heading, *tc.below)
+    title = tc.title or (layout.titles[0] if layout.titles else None)
+    if unit is None:
+        if not _in_finance_section(tc) or not any(T.measure_of(c.header) for c in layout.value_columns):
+            return []
+        unit = _unit_from_prose(layout, tc.prose)
+        where = Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
+                           block=block_index, method="table:unit")
+        if unit is None:
+            ctx.warn("unknown_unit", f"table '{title or '?'}': no unit (tkr, mkr ...) stated; amounts left out", where)
+            return []
+        ctx.warn("inferred_unit", f"table '{title or '?'}': no unit stated; {unit.raw} inferred from an amount "
+                 "the text around it gives", where)
+    return TableReader(ctx, block_index, layout, kind, unit, title).lines()
+
+
+def _holds_money(layout: T.Layout, kind: T.TableKind | None, tc: TableContext) -> bool:
+    cols = layout.value_columns
+    if not cols or not layout.rows:
+        return False
+    if T.names_no_money(*layout.titles, tc.caption, *layout.header_texts):
+        return False
+    parsed = [parse_number(r.cells[c.index], layout.decimal_mark) for r in layout.rows for c in cols]
+    numbers = [p for p in parsed if p.value is not None]
+    if not numbers or sum(p.is_percent for p in numbers) * 3 > len(numbers):
+        return False
+    return True
+
+
+def _in_finance_section(tc: TableContext) -> bool:
+    money = T.finance_vocab()["money"]
+    if tc.section_kind in money["finance_sections"]:
+        return True
+    return any(T.has_word(t, money["finance_heading_words"]) for t in (tc.heading, tc.caption))
+
+
+def _unit_from_prose(layout: T.Layout, prose: list[str]) -> MoneyUnit | None:
+    """The one factor under which an amount the text around the table states (`ett underskott om
+    7 Mkr`) is a cell of the table or the difference of two cells of a row; None if none or several."""
+    stated = list(_prose_amounts(prose))
+    if not stated:
+        return None
+    values = [[p.value for c in layout.value_columns
+               if (p := parse_number(r.cells[c.index], layout.decimal_mark)).value is not None]
+              for r in layout.rows]
+    candidates = {abs(v) for row in values for v in row}
+    candidates |= {abs(a - b) for row in values for a in row for b in row if a != b}
+    fits = {f for f in INFERRED_UNITS for sek, tol in stated
+            if any(abs(c * f - sek) <= tol for c in candidates if c)}
+    if len(fits) != 1:
+        return None
+    factor = fits.pop()
+    return MoneyUnit(raw=INFERRED_UNITS[factor], factor=factor)
+
+
+def _prose_amounts(prose: list[str]):
+    """(amount in kr, tolerance in kr) for every amount with a unit in the paragraphs."""
+    for text in prose:
+        for m in PROSE_AMOUNT.finditer(text):
+            unit = find_unit(m.group(2))
+            p = parse_number(m.group(1))
+            if unit is None or p.value is None:
+                continue
+            dec = re.search(r"[.,](\d+)$", m.group(1).strip())
+            step = 10.0 ** -len(dec.group(1)) if dec else 1.0
+            yield abs(p.value) * unit.factor, 0.5 * step * unit.factor
+
+
+def _most_common_header_year(ctx: Context) -> int | None:
+    years = Counter()
+    for _, b in ctx.doc.tables():
+        _, header, _ = T.split_rows(b.table)
+        for row in header:
+            for text in row[1:]:
+                years.update(int(y) for y in T.YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+# ---- rows -> lines ---------------------------------------------------------------------------
+
+
+class TableReader:
+    """One money table, its layout read, its unit known -> FinancialLines and warnings."""
+
+    def __init__(self, ctx: Context, block_index: int, layout: T.Layout, kind: T.TableKind | None,
+                 unit: MoneyUnit, title: str | None):
+        self.ctx, self.block_index, self.layout, self.unit, self.title = ctx, block_index, layout, unit, title
+        self.kind = kind or T.TableKind(FinanceTable.operating)
+        self.columns = layout.value_columns
+        self.rows: list[T.BodyRow] = []
+        self.facts: list[T.RowFacts] = []
+        self.scores: list[float | None] = []
+
+    @property
+    def method(self) -> str:
+        return f"table:{self.kind.kind.value}"
+
+    def lines(self) -> list[FinancialLine]:
+        self._read_rows()
+        committee = self.ctx.report.committee.name if self.ctx.report.committee else None
+        T.mark_totals(self.facts, committee)
+        turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
+        for m in T.check_totals(self.facts, turnable):
+            self._warn_total(m)
+        categories = self._categories()
+        factors = self._sign_factors(categories)
+        out: list[FinancialLine] = []
+        canonical: list[dict[int, float]] = []
+        for r, f in enumerate(self.facts):
+            row_values: dict[int, float] = {}
+            for c, (col, p) in enumerate(zip(self.columns, f.values, strict=True)):
+                if p is None or p.value is None:
+                    continue
+                value, flipped = signs.to_canonical(p.value, col.measure, factors.get(r, 1))
+                row_values[c] = value
+                out.append(self._line(r, col, p, value, flipped, categories[r]))
+            canonical.append(row_values)
+        self._check_deviations(canonical, categories)
+        return out
+
+    def _sign_factors(self, categories: list[FinanceCategory]) -> dict[int, int]:
+        """signs.row_factors over the rows; a total printed turned against its own rows goes the
+        other way from the table."""
+        factors = signs.row_factors([
+            signs.SignCell(r, self._cell_category(categories[r], col), col.measure, p.value)
+            for r, f in enumerate(self.facts) if not f.turned
+            for col, p in zip(self.columns, f.values, strict=True) if p is not None and p.value is not None])
+        table = Counter(factors.values()).most_common(1)[0][0] if factors else 1
+        for r, f in enumerate(self.facts):
+            if f.turned:
+                factors[r] = -table
+        return factors
+
+    def _read_rows(self) -> None:
+        mark = self.layout.decimal_mark
+        for row in self.layout.rows:
+            label = " ".join(row.label.split())
+            if not label or re.fullmatch(r"[-–—.]+", label) or T.label_names_no_money(label):
+                continue
+            values: list[ParsedNumber | None] = []
+            for col in self.columns:
+                p = parse_number(row.cells[col.index], mark)
+                if not p.ok:
+                    self.ctx.warn("unreadable_cell", f"table '{self.title or '?'}': row '{label}', column "
+                                  f"'{col.header}': '{p.raw}' is not one number; left out", self._prov(row))
+                    p = None
+                elif p.value is None or p.is_percent:
+                    p = None
+                values.append(p)
+            if all(v is None for v in values):
+                continue
+            category, score = T.label_category(label)
+            self.rows.append(row)
+            self.facts.append(T.RowFacts(label=label, category=category, values=values))
+            self.scores.append(score or None)
+
+    def _categories(self) -> list[FinanceCategory]:
+        """Each row's category: the table's own (grants, allocations, actions), investments, the
+        label's vocabulary match, else an activity; a bare total takes its items' category."""
+        labelled = {f.category for f in self.facts}
+        has_allocation = bool(labelled & {FinanceCategory.municipal_allocation, FinanceCategory.financial_net})
+        out = []
+        for f in self.facts:
+            out.append(self._category(f, has_allocation))
+        return out
+
+    def _category(self, f: T.RowFacts, has_allocation: bool) -> FinanceCategory:
+        C = FinanceCategory
+        if self.kind.category:
+            return self.kind.category
+        if self.kind.kind is FinanceTable.investment:
+            return C.investment_total if (f.category is C.investment_total or f.sum_word) else C.investment
+        if f.category in (C.assets, C.liabilities, C.equity) and self.kind.kind is not FinanceTable.balance_sheet:
+            return C.other
+        if f.category is C.result and not has_allocation:
+            return C.net_cost       # costs less revenues with no allocation: a net cost, not a result
+        if f.category is not None:
+            return f.category
+        return C.net_cost if f.is_total else C.activity
+
+    def _cell_category(self, row_category: FinanceCategory, col: T.Column) -> FinanceCategory:
+        if col.category is not None:
+            return col.category
+        if any(c.category for c in self.columns):
+            # a deviation next to columns that carry the kind of money is the deviation of the net
+            if any(c.category is FinanceCategory.net_cost for c in self.columns):
+                return FinanceCategory.net_cost
+        return row_category
+
+    def _line(self, r: int, col: T.Column, p: ParsedNumber, value: float, flipped: bool,
+              category: FinanceCategory) -> FinancialLine:
+        f, row = self.facts[r], self.rows[r]
+        cell_category = self._cell_category(category, col)
+        return FinancialLine(
+            table=self.kind.kind, label=f.label, category=cell_category, measure=col.measure,
+            period=col.period, amount_sek=self.unit.to_sek(value), raw=p.raw.strip(), unit_raw=self.unit.raw,
+            is_total=f.is_total, sign_flipped=flipped, provenance=self._prov(row),
+            table_title=self.title, category_score=self.scores[r] if cell_category is category else None)
+
+    def _prov(self, row: T.BodyRow) -> Provenance:
+        return row.provenance.with_method(self.method, block=self.block_index)
+
+    # ---- reconciliation ----------------------------------------------------------------------
+
+    def _warn_total(self, m: T.Mismatch) -> None:
+        col = self.columns[m.column]
+        parts = ", ".join(self.facts[p].label for p in m.parts[:6]) + (" ..." if len(m.parts) > 6 else "")
+        self.ctx.warn("total_mismatch",
+                      f"table '{self.title or '?'}': row '{self.facts[m.row].label}', column '{col.header}': "
+                      f"printed {_fmt(m.printed)} but the rows it sums ({parts}) add up to {_fmt(m.expected)}",
+                      self._prov(self.rows[m.row]))
+
+    def _check_deviations(self, canonical: list[dict[int, float]], categories: list[FinanceCategory]) -> None:
+        """deviation = (outcome or forecast) - budget, change = outcome - outcome a year before,
+        in canonical signs, where the table has the columns to check it."""
+        checks = self._arithmetic_checks()
+        for r, values in enumerate(canonical):
+            for target, plus, minus, what in checks:
+                if target not in values or plus not in values or minus not in values:
+                    continue
+                expected = values[plus] - values[minus]
+                parts = [self.facts[r].values[c] for c in (plus, minus)]
+                if abs(expected - values[target]) > T.tolerance(parts, self.facts[r].values[target]):
+                    self.ctx.warn("total_mismatch",
+                                  f"table '{self.title or '?'}': row '{self.facts[r].label}', column "
+                                  f"'{self.columns[target].header}': printed {_fmt(values[target])} but {what} "
+                                  f"gives {_fmt(expected)} (canonical signs)", self._prov(self.rows[r]))
+
+    def _arithmetic_checks(self) -> list[tuple[int, int, int, str]]:
+        cols = self.columns
+        out = []
+        for d, col in enumerate(cols):
+            year = col.period.year if col.period else None
+            same = [c for c in range(d) if cols[c].category == col.category]
+            if col.measure is Measure.deviation:
+                budget = _nearest(cols, same, year, {Measure.budget})
+                actual = _nearest(cols, same, year, {Measure.outcome, Measure.forecast})
+                if budget is not None and actual is not None:
+                    out.append((d, actual, budget, f"'{cols[actual].header}' - '{cols[budget].header}'"))
+            elif col.measure is Measure.change and year:
+                outcomes = [c for c in range(len(cols)) if c != d and cols[c].measure is Measure.outcome
+                            and cols[c].category == col.category]
+                now = _nearest(cols, outcomes, year, {Measure.outcome})
+                before = _nearest(cols, outcomes, year - 1, {Measure.outcome})
+                if now is not None and before is not None:
+                    out.append((d, now, before, f"'{cols[now].header}' - '{cols[before].header}'"))
+        return out
+
+
+def _nearest(cols: list[T.Column], candidates: list[int], year: int | None, measures: set[Measure]) -> int | None:
+    for c in sorted(candidates, reverse=True):
+        if cols[c].measure in measures and (year is None or (cols[c].period and cols[c].period.year == year)):
+            return c
+    return None
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:,.1f}".replace(",", " ")
+    return text[:-2] if text.endswith(".0") else text

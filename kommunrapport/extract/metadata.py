@@ -1,9 +1,302 @@
-"""-> Report: municipality, committee, document type, fiscal year, period, decision date, diarienummer."""
+"""-> Report: municipality, committee, document type, fiscal year, period, decision date, diarienummer.
+
+Everything is read first from the title page (the blocks before the table of contents, or the first
+page of a PDF), then from the whole document; the words are data (normalize/data/report.toml).
+"""
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter, defaultdict
+from datetime import date
+
 from kommunrapport.extract.context import Context
-from kommunrapport.models import Report
+from kommunrapport.models import Block, BlockKind, Committee, Document, DocumentType, Report
+from kommunrapport.normalize.municipalities import identify
+from kommunrapport.normalize.periods import month_number, month_pattern
+from kommunrapport.normalize.vocab import load_vocab, synonyms_of
+
+TITLE_MAX_BLOCKS = 12
+_L = "A-Za-zÅÄÖåäöÉé"
+_YEAR = r"(?:19[89]\d|20\d\d)"
 
 
 def extract_report(ctx: Context) -> Report:
-    return Report()
+    doc = ctx.doc
+    title = title_blocks(doc)
+    title_text = [b.text for b in title]
+    texts = [b.text for b in doc.blocks]
+    doc_type, doc_type_raw, type_at = document_type(title_text)
+    fiscal_year = fiscal_year_of(title_text, type_at)
+    start, end = reporting_period(texts, title_text, doc_type, fiscal_year)
+    if fiscal_year is None and end is not None:
+        fiscal_year = end.year
+    if doc_type is DocumentType.interim_report and end is None:
+        ctx.warn("unknown_period", "an interim report whose period end could not be read")
+    return Report(
+        municipality=_municipality(ctx, texts, title_text),
+        committee=committee_of(texts, title_text),
+        document_type=doc_type,
+        document_type_raw=doc_type_raw,
+        fiscal_year=fiscal_year,
+        period_start=start,
+        period_end=end,
+        decision_date=decision_date(texts),
+        registration_number=registration_number(texts),
+    )
+
+
+def _vocab() -> dict:
+    return load_vocab("report")
+
+
+# --- title page -------------------------------------------------------------------------------------
+
+def title_blocks(doc: Document) -> list[Block]:
+    """The blocks of the title page: a PDF's first page with text, else those before the contents."""
+    blocks = [b for b in doc.blocks if b.text.strip()]
+    if not blocks:
+        return []
+    pages = [b.provenance.page for b in blocks if b.provenance.page]
+    if pages:
+        first = min(pages)
+        on_first = [b for b in blocks if b.provenance.page == first]
+        if len(on_first) < 2:
+            on_first += [b for b in blocks if b.provenance.page == first + 1]
+        return on_first[:TITLE_MAX_BLOCKS * 2]
+    out = []
+    for b in blocks:
+        if b.kind is BlockKind.toc or (b.kind is BlockKind.heading and _is_toc_heading(b.text)):
+            break
+        out.append(b)
+        if len(out) >= TITLE_MAX_BLOCKS:
+            break
+    return out
+
+
+def _is_toc_heading(text: str) -> bool:
+    return text.strip().lower() in {"innehåll", "innehållsförteckning"}
+
+
+def _word_re(word: str) -> str:
+    body = r"\s+".join(re.escape(w) for w in word.split())
+    return rf"(?<![{_L}]){body}(?:en|et|er)?(?![{_L}])"
+
+
+def document_type(title: list[str]) -> tuple[DocumentType, str | None, int | None]:
+    """The type named first on the title page, the words as written, and the block it stood in."""
+    pairs = synonyms_of(_vocab().get("document_types", {}))
+    for i, text in enumerate(title):
+        hits = []
+        for word, kind in pairs:
+            m = re.search(_word_re(word), text, re.I)
+            if m:
+                hits.append((m.start(), -len(m.group(0)), m.group(0), kind))
+        if hits:
+            _, _, raw, kind = min(hits)
+            return DocumentType(kind), raw, i
+    return DocumentType.other, None, None
+
+
+def fiscal_year_of(title: list[str], type_at: int | None) -> int | None:
+    """The year by the document type ('Nämndplan med budget 2024', 'Delårsbokslut' / 'Socialnämnden 2023'),
+    else the year the title page names most."""
+    if type_at is not None:
+        for text in title[type_at:type_at + 4]:
+            years = _years(text)
+            if years:
+                return years[0]
+    counts = Counter(y for text in title for y in _years(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _years(text: str) -> list[int]:
+    return [int(y) for y in re.findall(rf"(?<![\d/-]){_YEAR}(?!\d)", text)]
+
+
+# --- reporting period ---------------------------------------------------------------------------------
+
+def reporting_period(texts: list[str], title: list[str], doc_type: DocumentType,
+                     year: int | None) -> tuple[date | None, date | None]:
+    if year is None:
+        return None, None
+    if doc_type is DocumentType.annual_report:
+        return date(year, 1, 1), date(year, 12, 31)
+    if doc_type not in (DocumentType.interim_report, DocumentType.monthly_report):
+        return None, None
+    votes: dict[date, float] = defaultdict(float)
+    for text in title:
+        for d in _period_ends(text, year, dated_only=False):
+            votes[d] += 5
+    for text in texts:
+        for d in _period_ends(text, year, dated_only=True):
+            votes[d] += 1
+    votes = {d: v for d, v in votes.items() if d.year == year and (d.month, d.day) != (12, 31)}
+    if not votes:
+        return None, None
+    end = max(votes, key=lambda d: (votes[d], d))
+    start = date(year, end.month, 1) if doc_type is DocumentType.monthly_report else date(year, 1, 1)
+    return start, end
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _period_ends(text: str, year: int, dated_only: bool) -> list[date]:
+    """Month-end dates a text gives as the end of a period: 'per den 31 augusti 2018', '2024-08-31',
+    'januari-augusti', 'jan-aug 2024', 'Utfall 31 aug 2023'. Title pages may also just name a date."""
+    out: list[date] = []
+    months = month_pattern()
+    low = text.lower()
+    for m in re.finditer(rf"(?<!\d)({_YEAR})-(\d\d)-(\d\d)(?!\d)", low):
+        d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d and d == _month_end(d.year, d.month) and (not dated_only or _per_before(low, m.start())):
+            out.append(d)
+    for m in re.finditer(rf"(?<!\d)(\d{{1,2}})\s*(?:/\s*(\d{{1,2}})|\.?\s*({months})\b\.?)(?:\s*({_YEAR}))?", low):
+        month = int(m.group(2)) if m.group(2) else month_number(m.group(3))
+        y = int(m.group(4)) if m.group(4) else year
+        d = _valid(y, month or 0, int(m.group(1)))
+        if d is None or d != _month_end(d.year, d.month):
+            continue
+        if not dated_only or _per_before(low, m.start()) or re.search(r"[-–]\s*$", low[:m.start()]):
+            out.append(d)
+    if not dated_only:
+        out.extend(_title_month_ends(low, year, months))
+    for m in re.finditer(rf"\b(?:jan|januari)\.?\s*(?:[-–]|till|t\.o\.m\.?)\s*(?:\d{{1,2}}\s*)?({months})\b"
+                         rf"(?:\.?\s*({_YEAR}))?", low):
+        y = int(m.group(2)) if m.group(2) else year
+        month = month_number(m.group(1))
+        if month:
+            out.append(_month_end(y, month))
+    return out
+
+
+def _title_month_ends(low: str, year: int, months: str) -> list[date]:
+    """A title's bare month ('Delårsrapport augusti 2024', 'Månadsrapport april') or tertial number
+    ('Tertialrapport 1 2024', 'T2') -> the last day of that month."""
+    out = []
+    for m in re.finditer(rf"\b({months})\b\.?(?:\s+({_YEAR}))?", low):
+        if re.search(r"\d\s*$", low[:m.start(1)]):   # '31 augusti': a dated end, read elsewhere
+            continue
+        month = month_number(m.group(1))
+        if month:
+            out.append(_month_end(int(m.group(2)) if m.group(2) else year, month))
+    tertials = _vocab().get("tertial_ends", {})
+    for m in re.finditer(r"\b(?:tertial\w*\s*|t)([123])\b", low):
+        month = tertials.get(m.group(1))
+        if month:
+            out.append(_month_end(year, int(month)))
+    return out
+
+
+def _per_before(low: str, pos: int) -> bool:
+    return re.search(r"(?:\bper|\bden|t\.o\.m\.?|\butfall|\bbokslut|\bredovisning)\s*$", low[:pos]) is not None
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- municipality, committee ----------------------------------------------------------------------------
+
+def _municipality(ctx: Context, texts: list[str], title: list[str]):
+    found = identify(texts, [" ".join(title)])
+    if found.municipality is not None and found.close:
+        ctx.warn("ambiguous_municipality",
+                 f"{found.municipality.name} ({found.score:g}) chosen over {found.runner_up.name} "
+                 f"({found.runner_up_score:g}) by the weight of their mentions")
+    return found.municipality
+
+
+def committee_of(texts: list[str], title: list[str]) -> Committee | None:
+    """The committee named most (title page counting three times over): 'Socialnämnden' (also from the
+    genitive 'Barn- och utbildningsnämndens')."""
+    cfg = _vocab().get("committees", {})
+    endings = "|".join(sorted((re.escape(e) for e in cfg.get("endings", [])), key=len, reverse=True))
+    if not endings:
+        return None
+    pattern = re.compile(
+        rf"(?<![{_L}-])((?:[{_L}]+-\s*(?:och|eller|samt)\s+)?(?:[{_L}]+-\s+)?[{_L}]+?(?:{endings}))s?(?![{_L}])",
+        re.I)
+    receivers = {r.lower() for r in cfg.get("not_reporting", [])}
+    score: dict[str, float] = defaultdict(float)
+    raw_of: dict[str, str] = {}
+    for group, weight in ((title, 3.0), (texts, 1.0)):
+        for text in group:
+            for m in pattern.finditer(text or ""):
+                raw = " ".join(m.group(0).split())
+                name = _committee_name(" ".join(m.group(1).split()))
+                if name is None:
+                    continue
+                score[name] += weight * (0.2 if name.lower() in receivers else 1.0)
+                if name not in raw_of or (raw_of[name].isupper() and not raw.isupper()):
+                    raw_of[name] = raw
+    if not score:
+        return None
+    best = max(score, key=lambda n: (score[n], n))
+    return Committee(name=best, raw=raw_of[best])
+
+
+def _committee_name(raw: str) -> str | None:
+    """'SOCIAL- OCH ARBETS- MARKNADSNÄMNDEN' -> 'Social- och arbetsmarknadsnämnden'; None for a bare 'nämnden'."""
+    s = re.sub(rf"([{_L}])-\s+(?!och\b|eller\b|samt\b)([{_L}])", r"\1\2", raw, flags=re.I).lower()
+    last = s.split()[-1]
+    cfg = _vocab().get("committees", {})
+    if last in {e.lower() for e in cfg.get("endings", [])}:
+        return None
+    if last.endswith("nämnd"):
+        s += "en"
+    return s[0].upper() + s[1:]
+
+
+# --- decision date, registration number -------------------------------------------------------------------
+
+def decision_date(texts: list[str]) -> date | None:
+    """The date after a decision label: 'Datum för beslut: 2023-09-19'."""
+    labels = _vocab().get("labels", {}).get("decision_date", [])
+    alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    months = month_pattern()
+    pattern = re.compile(
+        rf"(?<![{_L}])(?:{alt})\s*:?\s*(?:(\d{{4}})-(\d\d)-(\d\d)|(\d{{1,2}})\s+({months})\s+({_YEAR}))(?!\d)", re.I)
+    for text in texts:
+        m = pattern.search(text or "")
+        if m:
+            if m.group(1):
+                d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            else:
+                d = _valid(int(m.group(6)), month_number(m.group(5).lower()) or 0, int(m.group(4)))
+            if d:
+                return d
+    return None
+
+
+_REG_VALUE = (r"((?:[A-ZÅÄÖ]{1,8}\s?[/-]?\s?)?\d{2,4}[./:;-]\d{1,6}(?:[./:;-]\d{1,6})?"
+              r"(?:\s?[/-]?\s?[A-ZÅÄÖ]{1,8}(?![\wåäö]))?)")
+
+
+def registration_number(texts: list[str]) -> str | None:
+    """The diarienummer as written, after its label; not one in brackets (a reference to another paper)."""
+    labels = _vocab().get("labels", {}).get("registration_number", [])
+    alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![{_L}])(?:{alt})\.?\s*:?\s*{_REG_VALUE}", re.I)
+    candidates: list[tuple[int, int, str]] = []
+    for i, text in enumerate(texts):
+        for m in pattern.finditer(text or ""):
+            before = text[:m.start()]
+            if before.count("(") > before.count(")"):
+                continue
+            value = re.sub(r"\s+", " ", m.group(1)).strip()
+            if not _case_ok(value):
+                continue
+            standalone = 0 if len(text.strip()) < 80 else 1
+            candidates.append((standalone, i, value))
+    return min(candidates)[2] if candidates else None
+
+
+def _case_ok(value: str) -> bool:
+    # the letters of a diarienummer are capitals; 'Dnr 2023.073 Socialnämnden' must not take 'S'
+    return not re.search(r"[a-zåäö]", value)

@@ -1,11 +1,190 @@
-"""pdfplumber -> Document (placeholder until the PDF reader lands)."""
+"""PDF -> Document with pdfplumber: the same blocks as the text reader gives for the same report.
+
+Each page is read once and closed at once (`read_page`): its lines, tables and coloured markers
+are kept as small plain objects. The document-wide steps come after: running headers and footers
+found by their repetition and left out, the body font size, headings and their levels (outline,
+table of contents, numbering, font size), paragraphs, list items, and tables joined across pages.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kommunrapport.extract import pdf_colours as colours
 from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.models import Document
+from kommunrapport.extract.pdf_blocks import build_blocks
+from kommunrapport.extract.pdf_layout import (
+    LAYOUT_SETTINGS,
+    Line,
+    attach_markers,
+    dedupe_chars,
+    fix_text,
+    furniture_keys,
+    group_lines,
+    in_margin,
+    is_furniture,
+    split_columns,
+)
+from kommunrapport.extract.pdf_tables import (
+    PageTable,
+    ruled_tables,
+    table_from_pdfplumber,
+    unruled_runs,
+    unruled_table,
+    words_in,
+)
+from kommunrapport.models import Document, Provenance
+from kommunrapport.models.report import Warning
+
+WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+
+
+@dataclass
+class PageContent:
+    """What is kept of one page once it is closed."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)          # body lines in reading order
+    margin_lines: list[Line] = field(default_factory=list)   # lines in the top/bottom margin
+    tables: list[PageTable] = field(default_factory=list)
+    n_chars: int = 0
+    n_images: int = 0
 
 
 def read_pdf(path: Path) -> Document:
-    raise UnreadableDocument(str(path), "PDF reading is not implemented yet")
+    import pdfplumber
+
+    pdf = _open(path, pdfplumber)
+    warnings: list[Warning] = []
+    contents: list[PageContent] = []
+    with pdf:
+        outline = read_outline(pdf)
+        pages = _pages(pdf, path)
+        for page in pages:
+            try:
+                contents.append(read_page(page))
+            except Exception as exc:  # noqa: BLE001 - one broken page must not stop the others
+                warnings.append(Warning(code="page_failed", message=f"page {page.page_number} could not be read: "
+                                        f"{type(exc).__name__}: {exc}"[:300],
+                                        provenance=Provenance(page=page.page_number, method="reader:pdf")))
+            finally:
+                page.close()
+        n_pages = len(pages)
+    _check_text_layer(path, contents, n_pages)
+    _drop_furniture(contents)
+    blocks = build_blocks(contents, outline)
+    return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings)
+
+
+def _open(path: Path, pdfplumber):
+    try:
+        return pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds; each becomes one clear line
+        raise UnreadableDocument(str(path), _open_error(exc)) from None
+
+
+def _open_error(exc: Exception) -> str:
+    # pdfplumber wraps pdfminer's error: name the one inside
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc.__context__
+    if isinstance(inner, Exception):
+        exc = inner
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "the PDF is encrypted (password protected) and cannot be read"
+    if "Syntax" in name or "EOF" in name:
+        return f"not a readable PDF (damaged or truncated: {name}: {exc})"[:200]
+    return f"the PDF cannot be opened ({name}: {exc})"[:200]
+
+
+def _pages(pdf, path: Path) -> list:
+    try:
+        pages = pdf.pages
+    except Exception as exc:  # noqa: BLE001
+        raise UnreadableDocument(str(path), f"the PDF's pages cannot be read (damaged or truncated: "
+                                            f"{type(exc).__name__})") from None
+    if not pages:
+        raise UnreadableDocument(str(path), "the PDF has no pages (damaged or truncated?)")
+    return pages
+
+
+def _check_text_layer(path: Path, contents: list[PageContent], n_pages: int) -> None:
+    if not contents:
+        raise UnreadableDocument(str(path), f"none of the {n_pages} pages could be read")
+    if sum(c.n_chars for c in contents) == 0:
+        if any(c.n_images for c in contents):
+            raise UnreadableDocument(str(path), "the PDF has no text layer (scanned images); OCR is not done")
+        raise UnreadableDocument(str(path), "the PDF has no text")
+
+
+def read_outline(pdf) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (level, title); empty where it has none."""
+    try:
+        return [(level, fix_text(title).strip()) for level, title, *_ in pdf.doc.get_outlines() if title]
+    except Exception:  # noqa: BLE001 - no outline, or a broken one: headings come from the fonts then
+        return []
+
+
+def read_page(page, settings: dict = LAYOUT_SETTINGS) -> PageContent:
+    """One page -> its lines (reading order), tables and markers; nothing of the page is kept."""
+    number = page.page_number
+    content = PageContent(number=number, width=float(page.width), height=float(page.height),
+                          n_images=len(page.images))
+    page = dedupe_chars(page)
+    chars = page.chars
+    content.n_chars = len(chars)
+    if not chars:
+        return content
+    markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page)
+    fills = colours.background_fills(page)
+    words = [_word(w) for w in page.extract_words(extra_attrs=["fontname", "size"])]
+    words = [w for w in words if w["text"].strip()]
+    glyph_boxes = {(round(m.x0), round(m.top)) for m in colours.glyph_markers(chars)}
+    words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
+                                      and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
+    in_tables: set[int] = set()
+    for t in ruled_tables(page):
+        content.tables.append(table_from_pdfplumber(t, words, markers + fills, number))
+        in_tables.update(id(w) for w in words_in(t.bbox, words))
+    free = [w for w in words if id(w) not in in_tables]
+    lines = group_lines(free, number, settings)
+    content.margin_lines = [ln for ln in lines if in_margin(ln, content.height, settings)]
+    body = split_columns([ln for ln in lines if not in_margin(ln, content.height, settings)], content.width, settings)
+    attach_markers(body, [m for m in markers if not _inside_any(m, content.tables)], settings)
+    content.lines = _take_unruled_tables(page, body, markers, content)
+    return content
+
+
+def _word(w: dict) -> dict:
+    out = {k: w[k] for k in WORD_KEYS if k in w}
+    out["text"] = fix_text(out["text"])
+    return out
+
+
+def _inside_any(m: colours.Marker, tables: list[PageTable]) -> bool:
+    cx, cy = m.centre
+    return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
+
+
+def _take_unruled_tables(page, lines: list[Line], markers, content: PageContent) -> list[Line]:
+    """Runs of aligned lines become tables (text strategy); the other lines stay."""
+    keep = list(lines)
+    for start, end in reversed(unruled_runs(lines)):
+        table = unruled_table(page, lines[start:end], markers, content.number)
+        if table is not None:
+            content.tables.append(table)
+            del keep[start:end]
+    return keep
+
+
+def _drop_furniture(contents: list[PageContent]) -> None:
+    """Running headers, footers and page numbers out; other margin lines back into the body."""
+    keys = furniture_keys([(c.number, ln.text) for c in contents for ln in c.margin_lines], len(contents))
+    for c in contents:
+        kept = [ln for ln in c.margin_lines if not is_furniture(ln, c.height, keys)]
+        top = [ln for ln in kept if ln.top < c.height / 2]
+        bottom = [ln for ln in kept if ln.top >= c.height / 2]
+        c.lines = top + c.lines + bottom
+        c.margin_lines = []
+

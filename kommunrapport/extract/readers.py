@@ -1,4 +1,8 @@
-"""Pick the reader for a path: PDFs by their magic bytes, everything else as text."""
+"""Pick the reader for a path: PDFs by their magic bytes, text renditions by their content.
+
+Every way a file can be unreadable ends here as one `UnreadableDocument` that names the file and
+what is wrong with it; the CLI prints it as one line.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -7,30 +11,47 @@ from pathlib import Path
 from kommunrapport.extract.errors import UnreadableDocument
 from kommunrapport.models import Document
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".tsv", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".tsv", ".tab", ""}
+PDF_MAGIC = b"%PDF-"
 
 
 def read_document(path: str | Path) -> Document:
     p = Path(path)
+    data = read_bytes(p)
+    kind = kind_of(p, data)
+    if kind == "pdf":
+        from kommunrapport.extract.pdf import read_pdf
+
+        doc = read_pdf(p)
+    else:
+        from kommunrapport.extract.text import read_text_bytes
+
+        doc = read_text_bytes(data, str(p))
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+def read_bytes(p: Path) -> bytes:
     if not p.exists():
         raise UnreadableDocument(str(p), "no such file")
     if p.is_dir():
         raise UnreadableDocument(str(p), "is a directory, not a report file")
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(str(p), f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise UnreadableDocument(str(p), "the file is empty")
-    sha = hashlib.sha256(data).hexdigest()
-    if data[:5] == b"%PDF-" or (p.suffix.lower() == ".pdf" and b"%PDF-" in data[:1024]):
-        from kommunrapport.extract.pdf import read_pdf
+    return data
 
-        doc = read_pdf(p)
-    elif p.suffix.lower() == ".pdf":
+
+def kind_of(p: Path, data: bytes) -> str:
+    """'pdf' or 'text'; anything else is refused with the reason."""
+    suffix = p.suffix.lower()
+    if data.startswith(PDF_MAGIC) or (suffix == ".pdf" and PDF_MAGIC in data[:1024]):
+        return "pdf"
+    if suffix == ".pdf":
         raise UnreadableDocument(str(p), "not a PDF (no %PDF header)")
-    elif p.suffix.lower() in TEXT_SUFFIXES:
-        from kommunrapport.extract.text import read_text_bytes
-
-        doc = read_text_bytes(data, str(p))
-    else:
-        raise UnreadableDocument(str(p), f"unsupported file type '{p.suffix}' (expected .pdf or a text file)")
-    doc.sha256 = sha
-    return doc
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    raise UnreadableDocument(str(p), f"unsupported file type '{p.suffix}' (expected .pdf or a text file)")

@@ -1,187 +1,131 @@
 """Text renditions of a report -> Document.
 
-The rendition is told from the content: tab-separated tables ("tabbed", as the corpus has it),
-Markdown from PDF-to-Markdown converters, and `pdftotext -layout` output.
+The rendition is told from the content, never from the file name: tab-separated tables ("tabbed",
+as the corpus has it), Markdown from PDF-to-Markdown converters ("markdown") and `pdftotext -layout`
+output ("layout"). Each reader makes `Line`s; `textblocks.assemble` makes the blocks.
 """
 from __future__ import annotations
 
-import html
 import re
 
 from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.models import Block, BlockKind, Cell, Document, Provenance, Row, Table
+from kommunrapport.extract.textblocks import (
+    Line,
+    assemble,
+    clean_cell,
+    clean_text,
+    is_bold,
+    join_wrapped,
+    list_marker,
+    mark_numbered_lists,
+)
+from kommunrapport.models import Document
 
-TOC_TITLES = re.compile(r"^\s*(innehåll|innehållsförteckning|innehall)\s*$", re.I)
-TOC_ENTRY = re.compile(r"^(?P<title>.+?)(?:\s*\.{2,}\s*|\t+\s*|\s{2,})(?P<page>\d{1,3})?\s*$")
-NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$")
-SEPARATOR_ROW = re.compile(r"^[\s\-–—:|]*$")
+# the share of control characters (or undecodable bytes) above which a file is not text
+BINARY_SHARE = 0.02
 
 
 def decode(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, cp1252 as a fallback."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, cp1252 as a fallback; newlines made `\\n`."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableDocument(path, "not a text report (broken UTF-16)") from None
+    elif b"\x00" in data[:20000]:
+        raise UnreadableDocument(path, "not a text report (binary content)")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    if "\x00" in text or _binary_share(text) > 0.05:
+    if binary_share(text) > BINARY_SHARE or text[:20000].count("\ufffd") > 0.3 * len(text[:20000]):
         raise UnreadableDocument(path, "not a text report (binary content)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _binary_share(text: str) -> float:
+def binary_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\x7f")
     return bad / len(sample)
+
+
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_LAYOUT_GAP = re.compile(r"\S {2,}\S")
+
+
+def detect_rendition(text: str) -> str:
+    """'markdown', 'layout' or 'tabbed', from what the lines look like."""
+    lines = text.split("\n")
+    tabbed = sum(1 for ln in lines if "\t" in ln and ln.strip())
+    md_rules = sum(1 for ln in lines if _MD_TABLE_RULE.match(ln))
+    md_headings = sum(1 for ln in lines if _MD_HEADING.match(ln))
+    if (md_rules or md_headings >= 2) and md_rules + md_headings >= tabbed:
+        return "markdown"
+    if not tabbed and sum(1 for ln in lines if is_bold(ln)) >= 3:
+        return "markdown"           # a converter that marks headings bold only
+    gapped = sum(1 for ln in lines if _LAYOUT_GAP.search(ln.strip()))
+    if tabbed < 3 and ("\f" in text or gapped >= 5):
+        return "layout"
+    return "tabbed"
 
 
 def read_text_bytes(data: bytes, path: str) -> Document:
     text = decode(data, path)
     if not text.strip():
         raise UnreadableDocument(path, "the file is empty")
+    return read_text(text, path)
+
+
+def read_text(text: str, path: str) -> Document:
+    rendition = detect_rendition(text)
+    if rendition == "markdown":
+        from kommunrapport.extract.markdown import read_markdown
+
+        return read_markdown(text, path)
+    if rendition == "layout":
+        from kommunrapport.extract.layout import read_layout
+
+        return read_layout(text, path)
     return read_tabbed(text, path)
 
 
-# ---- cell text -------------------------------------------------------------------------
-
-_BREAK_TAGS = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</li>\s*<li[^>]*>|</?(?:p|ul|ol|li|div)[^>]*>", re.I)
-_ANY_TAG = re.compile(r"<[^>]+>")
-
-
-def clean_cell(raw: str) -> str:
-    """HTML fragments -> plain text; paragraph and list breaks kept as newlines."""
-    if "<" in raw:
-        raw = _BREAK_TAGS.sub("\n", raw)
-        raw = _ANY_TAG.sub("", raw)
-    raw = html.unescape(raw)
-    lines = [" ".join(part.split()) for part in raw.split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
-# ---- the tabbed rendition -------------------------------------------------------------
+# ---- the tabbed rendition ------------------------------------------------------------------------
 
 
 def read_tabbed(text: str, path: str) -> Document:
-    lines = text.split("\n")
-    blocks: list[Block] = []
-    toc_titles: dict[str, int | None] = {}
-    i = 0
-    in_toc = False
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        if not stripped:
-            i += 1
+    lines = join_broken_paragraphs([tabbed_line(raw, n) for n, raw in enumerate(text.split("\n"), start=1)])
+    mark_numbered_lists(lines)
+    return Document(path=path, format="text", rendition="tabbed", blocks=assemble(lines))
+
+
+def tabbed_line(raw: str, number: int) -> Line:
+    """A line with a tab is a table row (a continued row keeps its empty first cells)."""
+    if "\t" in raw and raw.strip(" \t"):
+        cells = [clean_cell(c) for c in raw.split("\t")]
+        if any(cells):
+            return Line(number=number, text="\t".join(cells), cells=cells)
+        return Line(number=number)
+    stripped = raw.strip()
+    text = clean_cell(stripped) if "<" in stripped else clean_text(stripped)
+    return Line(number=number, text=text, extra={"bold": True} if is_bold(stripped) else {})
+
+
+def join_broken_paragraphs(lines: list[Line]) -> list[Line]:
+    """A paragraph broken by a blank line (`... beaktat den` / `aktuella semesterlöneskulden.`):
+    the first part ends without punctuation and the next goes on in lower case."""
+    out: list[Line] = []
+    for line in lines:
+        prev = next((p for p in reversed(out[-3:]) if not p.blank), None)
+        if prev is not None and line.cells is None and prev.cells is None and line.text[:1].islower() \
+                and prev.text and not prev.text.endswith((".", "!", "?", ":", ";")) \
+                and list_marker(line.text) is None and list_marker(prev.text) is None:
+            prev.text = join_wrapped(prev.text, line.text)
+            while out[-1] is not prev:
+                out.pop()
             continue
-        if TOC_TITLES.match(stripped):
-            blocks.append(Block(kind=BlockKind.heading, text=stripped, level=1, provenance=Provenance(line=i + 1)))
-            in_toc = True
-            i += 1
-            continue
-        if in_toc:
-            entry = _toc_entry(line)
-            if entry:
-                title, level = entry
-                toc_titles[_key(title)] = level
-                blocks.append(Block(kind=BlockKind.toc, text=title, level=level, provenance=Provenance(line=i + 1)))
-                i += 1
-                continue
-            in_toc = False
-        if "\t" in line:
-            start = i
-            rows: list[Row] = []
-            while i < len(lines) and "\t" in lines[i]:
-                cells = [clean_cell(c) for c in lines[i].split("\t")]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if cells and not SEPARATOR_ROW.match(lines[i].replace("\t", "")):
-                    rows.append(Row(cells=[Cell(text=c) for c in cells], provenance=Provenance(line=i + 1)))
-                i += 1
-            if rows:
-                _mark_header_rows(rows)
-                table = Table(rows=rows, caption=_caption(blocks))
-                blocks.append(Block(kind=BlockKind.table, text="\n".join("\t".join(r.texts) for r in rows),
-                                    table=table, provenance=Provenance(line=start + 1)))
-            continue
-        blocks.append(_text_block(stripped, i + 1, toc_titles))
-        i += 1
-    return Document(path=path, format="text", rendition="tabbed", blocks=blocks)
-
-
-def _key(title: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", title.lower()).split())
-
-
-def _toc_entry(line: str) -> tuple[str, int | None] | None:
-    m = TOC_ENTRY.match(line.strip("\n"))
-    if not m or not ("\t" in line or ".." in line):
-        return None
-    title = m.group("title").strip().rstrip(".").strip()
-    num = NUMBERED.match(title)
-    level = num.group("num").count(".") + 1 if num else None
-    return title, level
-
-
-def _text_block(text: str, line_no: int, toc_titles: dict[str, int | None]) -> Block:
-    prov = Provenance(line=line_no)
-    key = _key(text)
-    if key in toc_titles:
-        level = toc_titles[key]
-        return Block(kind=BlockKind.heading, text=text, level=level or _numbered_level(text), provenance=prov)
-    level = _numbered_level(text)
-    if level and len(text) <= 120 and not text.endswith((".", ":", ";", ",")):
-        return Block(kind=BlockKind.heading, text=text, level=level, provenance=prov)
-    if _is_upper_heading(text):
-        return Block(kind=BlockKind.heading, text=text, level=1, provenance=prov)
-    if re.match(r"^([-•*–]|\d+\.)\s+\S", text) and not level:
-        return Block(kind=BlockKind.list_item, text=re.sub(r"^[-•*–]\s+", "", text), provenance=prov)
-    return Block(kind=BlockKind.paragraph, text=text, provenance=prov)
-
-
-def _numbered_level(text: str) -> int | None:
-    m = NUMBERED.match(text)
-    if not m or re.match(r"^\d{4}\b", text):
-        return None
-    return m.group("num").count(".") + 1
-
-
-def _is_upper_heading(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return 3 <= len(letters) and len(text) <= 80 and all(c.isupper() for c in letters)
-
-
-def _mark_header_rows(rows: list[Row]) -> None:
-    """Leading rows with no number-shaped cell after the first are header rows."""
-    for row in rows[:3]:
-        values = row.texts[1:]
-        if any(_numberish(v) for v in values):
-            break
-        if not any(values):
-            break
-        row.is_header = True
-        if len(rows) > 1 and row is rows[0] and not _continues_header(rows[1]):
-            break
-
-
-def _continues_header(row: Row) -> bool:
-    """A second header row: its first cell empty and the rest words or years (`\tPrognos\tBudget`)."""
-    return not row.texts[0] and any(row.texts[1:]) and not any(
-        _numberish(v) and not re.fullmatch(r"(19|20)\d\d", v) for v in row.texts[1:])
-
-
-_NUMBERISH = re.compile(r"^[●•\s]*[-−–+]?\s?\d[\d\s.,]*%?$")
-
-
-def _numberish(text: str) -> bool:
-    return bool(_NUMBERISH.match(text.strip())) and not re.fullmatch(r"(19|20)\d\d", text.strip())
-
-
-def _caption(blocks: list[Block]) -> str | None:
-    """The short line just above a table (`Driftredovisning (tkr)`), if the last block is one."""
-    if blocks and blocks[-1].kind in (BlockKind.paragraph, BlockKind.heading) and len(blocks[-1].text) <= 120:
-        return blocks[-1].text
-    return None
+        out.append(line)
+    return out

@@ -78,6 +78,7 @@ class Block(BaseModel):
     level: int | None = None          # heading depth (1 = top) where known
     table: Table | None = None
     colour: Colour | None = None      # a coloured marker on the line (PDF)
+    colours: list[Colour] = Field(default_factory=list)  # every marker on it, left to right (a legend has several)
     bold: bool | None = None
     provenance: Provenance = Field(default_factory=Provenance)
 

@@ -6,16 +6,27 @@ INTERFACE (used by every extractor; extend, don't rename):
         .ok: bool              (False: text held something number-like that could not be read as ONE
                                 number, e.g. '-7 73' or two numbers run together -> warn, don't guess)
         .raw, .is_percent, .comparator ('>=', '>', '<=', '<' or None), .marker ('●' etc. or None)
+        .qualifier: the words after the number ('hushåll', '(vård, omsorg och sociala frågor)') or None
     decimal_mark: ',' or '.' when the surrounding table is known to use one (see table_decimal_mark)
     table_decimal_mark(texts) -> ',' | '.' | None
+
+Forms read: '16 924', '-137 901', '1 125.1', '857,3', '−3,0', '–0,5', no-break / thin / narrow
+spaces between thousands, '8,1%', '8,1 %', '≥81', '>19', '82,2 (vård ...)', '0.0*', '● -55.3',
+'2 108 hushåll', '+1,5'. A space-separated thousands group is never a decimal ('1 125' is 1125);
+'1,125' or '1.125' (three digits after one mark, no grouping) is a decimal unless the table uses the
+other mark as its decimal mark (then it is a thousands separator: 1125).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-MINUS = "-−–‐‑"
-SPACES = " \u00a0\u202f\u2009\u2007"
+MINUS = "-−–‐‑—"
+SPACES = " \u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008"
+MARKERS = "●•◉○◯■□▲▼►◄★☆✓✔✗✘⬤◆◇"
+EMPTY = {"", "-", "–", "—", "−", "..", "...", "…", "x", "n/a", "na"}
+NO_VALUE = re.compile(r"(?i)(?:utfall\s+)?saknas|uppgift\s+saknas|ej\s+tillgänglig[t]?|ej\s+aktuell[t]?|"
+                      r"ingen\s+uppgift|ej\s+mätt|mäts\s+ej|ej\s+uppmätt")
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,7 @@ class ParsedNumber:
     is_percent: bool = False
     comparator: str | None = None
     marker: str | None = None
+    qualifier: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -33,52 +45,75 @@ class ParsedNumber:
 
 
 _NUM = re.compile(
-    rf"^(?P<sign>[{MINUS}+])?\s?(?P<int>\d{{1,3}}(?:[{SPACES}]\d{{3}})+|\d+)(?:(?P<dec>[.,])(?P<frac>\d+))?$"
+    rf"^(?P<sign>[{MINUS}+])?[{SPACES}]?"
+    rf"(?P<int>\d{{1,3}}(?:[{SPACES}]\d{{3}})+|\d{{1,3}}(?:\.\d{{3}}){{2,}}|\d+)"
+    r"(?:(?P<dec>[.,])(?P<frac>\d+))?$"
+)
+_LEAD = re.compile(rf"^([{MARKERS}]+)[{SPACES}]*")
+_COMPARATOR = re.compile(rf"^(≥|>=|≤|<=|>|<|=)[{SPACES}]*")
+_NUMBER_THEN_REST = re.compile(
+    rf"^(?P<num>[{MINUS}+]?[{SPACES}]?\d[\d{SPACES}.,]*\d|[{MINUS}+]?[{SPACES}]?\d)"
+    rf"[{SPACES}]*(?P<pct>%)?[{SPACES}]*\**[{SPACES}]*(?P<rest>.*)$",
+    re.S,
 )
 
 
 def parse_number(text: str | None, decimal_mark: str | None = None) -> ParsedNumber:
     raw = text or ""
-    s = raw.strip()
-    if not s or s in {"-", "–", "—", "−", "..", "x", "n/a"} or re.fullmatch(r"(?i)utfall saknas|saknas|ej tillgängligt", s):
+    s = _squash(raw)
+    if s.lower() in EMPTY or NO_VALUE.fullmatch(s):
         return ParsedNumber(raw, None)
     marker = None
-    m = re.match(r"^([●•◉○◯■□▲▼★✓✔✗✘]+)\s*", s)
+    m = _LEAD.match(s)
     if m:
         marker, s = m.group(1), s[m.end():]
     comparator = None
-    m = re.match(r"^(≥|>=|≤|<=|>|<)\s*", s)
+    m = _COMPARATOR.match(s)
     if m:
-        comparator = {"≥": ">=", "≤": "<="}.get(m.group(1), m.group(1))
+        comparator = {"≥": ">=", "≤": "<=", "=": None}.get(m.group(1), m.group(1))
         s = s[m.end():]
-    s = re.sub(r"\*+$", "", s).strip()
-    is_percent = False
-    if s.endswith("%"):
-        is_percent, s = True, s[:-1].strip()
-    # a trailing qualifier: '82,2 (vård, omsorg ...)', '2 108 hushåll'
-    m = re.match(rf"^([{MINUS}+]?\s?[\d{SPACES}.,]*\d)\s*(?:%\s*)?(\(.*\)|[A-Za-zÅÄÖåäö].*)?$", s)
+    if not re.search(r"\d", s):  # words only ('Genomförd'): no number, and nothing misread
+        return ParsedNumber(raw, None, marker=marker)
+    m = _NUMBER_THEN_REST.match(s)
     if not m:
-        return ParsedNumber(raw, None, ok=False, marker=marker)
-    if m.group(2) and "%" in s[: m.end(1) + 2]:
-        is_percent = True
-    num = m.group(1).strip()
-    value = _to_float(num, decimal_mark)
+        return ParsedNumber(raw, None, ok=False, comparator=comparator, marker=marker)
+    rest = m.group("rest").strip()
+    is_percent = bool(m.group("pct")) or rest.startswith("%")
+    rest = rest.lstrip("%* ").strip()
+    if rest and not _is_qualifier(rest):
+        return ParsedNumber(raw, None, ok=False, is_percent=is_percent, comparator=comparator, marker=marker)
+    value = _to_float(m.group("num"), decimal_mark)
     if value is None:
         return ParsedNumber(raw, None, ok=False, is_percent=is_percent, comparator=comparator, marker=marker)
-    return ParsedNumber(raw, value, True, is_percent, comparator, marker)
+    return ParsedNumber(raw, value, True, is_percent, comparator, marker, rest or None)
+
+
+def _squash(text: str) -> str:
+    s = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"[\t\r\n]+", " ", s).strip(" \t\r\n\u00a0\u202f\u2009")
+
+
+def _is_qualifier(rest: str) -> bool:
+    """Words after a number that say what it counts ('hushåll', '(vård, omsorg ...)'), not a second number."""
+    if rest.startswith("("):
+        return True
+    return bool(re.match(r"[A-Za-zÅÄÖåäöÉé]", rest))
 
 
 def _to_float(num: str, decimal_mark: str | None) -> float | None:
-    num = num.replace("\u2212", "-").replace("–", "-").replace("‐", "-").replace("‑", "-")
+    num = re.sub(f"[{MINUS}]", "-", num.strip())
     m = _NUM.match(num)
     if not m:
         return None
-    int_part = re.sub(f"[{SPACES}]", "", m.group("int"))
+    int_text = m.group("int")
+    int_part = re.sub(rf"[{SPACES}.]", "", int_text)
     dec, frac = m.group("dec"), m.group("frac")
     sign = -1.0 if m.group("sign") == "-" else 1.0
+    if "." in int_text and dec == ".":
+        return None  # '1.234.567.8': no decimal mark left
     if dec:
-        grouped = re.search(f"[{SPACES}]", m.group("int")) is not None
-        # '1,125' or '1.125' with no other evidence: a thousands group only if the table says so
+        grouped = re.search(f"[{SPACES}.]", int_text) is not None
+        # '1,125' or '1.125' alone: a thousands separator only if the table's decimal mark is the other one
         if len(frac) == 3 and not grouped and decimal_mark is not None and dec != decimal_mark:
             return sign * float(int_part + frac)
         return sign * float(f"{int_part}.{frac}")
@@ -86,10 +121,13 @@ def _to_float(num: str, decimal_mark: str | None) -> float | None:
 
 
 def table_decimal_mark(texts) -> str | None:
-    """',' or '.' if the cells that carry a decimal mark agree on one, else None."""
+    """',' or '.' if the cells that carry a decimal mark agree on one, else None.
+
+    Only marks followed by other than three digits count: '1,125' could be either.
+    """
     marks = set()
     for t in texts:
-        for m in re.finditer(r"\d([.,])(\d+)(?!\d)", t or ""):
+        for m in re.finditer(r"\d([.,])(\d+)(?![\d.,])", t or ""):
             if len(m.group(2)) != 3:
                 marks.add(m.group(1))
     return marks.pop() if len(marks) == 1 else None

@@ -3,10 +3,20 @@
 INTERFACE (the normalize work fills it in; extend, don't rename):
     find_unit(*texts) -> MoneyUnit | None    texts: caption, header cells, the sentence above ...
     MoneyUnit(raw='tkr', factor=1000); MoneyUnit.to_sek(value: float) -> int
+
+The words are data (normalize/data/units.toml). The texts are searched in the order given (the
+first text that states a unit decides); a unit word counts only as a whole word, not right after a
+number ('7 Mkr' is an amount in prose, not the unit of a table) and not as a rate ('kr per invånare',
+'tkr/årsarbetare').
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from kommunrapport.normalize.vocab import derived, load_vocab
+
+_WORD = r"0-9A-Za-zÅÄÖåäöÉé_"
 
 
 @dataclass(frozen=True)
@@ -18,5 +28,36 @@ class MoneyUnit:
         return int(round(value * self.factor))
 
 
+@derived
+def _unit_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
+    factors: dict[str, int] = {}
+    for entry in load_vocab("units").values():
+        if not isinstance(entry, dict):
+            continue
+        for word in entry.get("synonyms", []):
+            factors[_key(word)] = int(entry["factor"])
+    words = sorted(factors, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+    pattern = re.compile(
+        rf"(?<![{_WORD}])(?<!\d\s)(?<!\d)({alternatives})(?![{_WORD}])(?!\s*(?:/|per\b))",
+        re.IGNORECASE,
+    )
+    return pattern, factors
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().split())
+
+
 def find_unit(*texts: str | None) -> MoneyUnit | None:
-    raise NotImplementedError
+    """The money unit the first of `texts` that states one states, or None (then: no amounts, a warning)."""
+    pattern, factors = _unit_pattern()
+    for text in texts:
+        if not text:
+            continue
+        m = pattern.search(re.sub(r"<[^>]+>", " ", text))
+        if m:
+            raw = " ".join(m.group(1).split())
+            return MoneyUnit(raw=raw, factor=factors[_key(raw)])
+    return None
+

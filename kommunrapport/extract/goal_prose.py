@@ -1,0 +1,174 @@
+"""Goals stated in the running text -> goal mentions.
+
+- Under a heading that names a goal level by its head noun phrase (`Av nämnden fastställda mål`,
+  `Uppföljning av Kommunfullmäktiges utvecklingsmål`, `Strategiska utvecklingsuppdrag`): its
+  numbered sub-headings or numbered paragraphs (3.3.1 under 3.3), its lines in capitals, and its
+  list items written wholly in bold.
+- Anywhere: a labelled line, `Socialnämndens mål: X` or `Nämndens arbetsmiljömål för 2023; *X*`.
+- `Perspektiv Invånare` sets the perspective of the goals after it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kommunrapport.extract.context import Context
+from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
+from kommunrapport.models import Block, BlockKind, GoalLevel
+from kommunrapport.normalize.assessments import (
+    goal_label,
+    goal_level_of_heading,
+    is_assignment_text,
+    names_goals,
+    number_of,
+    perspective_of,
+    stated_goals,
+)
+
+MAX_GOAL_CHARS = 400
+_BOLD = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*[.:]?$", re.S)
+
+
+@dataclass
+class GoalSection:
+    level: str              # council, committee, assignment or mixed
+    block: int
+    heading_level: int | None
+    number: str | None
+    has_table: bool = False
+
+
+def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset()) -> list[Mention]:
+    """`goal_tables`: the blocks of goal tables; where a section has one, its sub-headings are the
+    analysis of the goals in the table, not goals of their own."""
+    mentions: list[Mention] = []
+    section: GoalSection | None = None
+    perspective: str | None = None
+    listing = False          # the line above introduced a list of goals
+    for i, block in enumerate(ctx.doc.blocks):
+        if block.kind in (BlockKind.table, BlockKind.toc):
+            continue
+        text = block.text.strip()
+        if is_label_line(block):
+            listing = introduces_goals(text)
+            continue
+        found = perspective_of(text)
+        if found:
+            perspective = found
+            continue
+        label = goal_label(text)
+        if label:
+            level, goal = label
+            mentions.append(_mention(goal, GoalLevel(level), i, block, "prose:goal_label", perspective))
+            continue
+        if block.kind is BlockKind.heading:
+            level = goal_level_of_heading(text)
+            if level:
+                section = GoalSection(level, i, block.level, number_of(text))
+                section.has_table = any(i < t < _section_end(ctx.doc.blocks, section) for t in goal_tables)
+                perspective = None
+            elif section and _is_goal_heading(block, section):
+                mentions.append(_mention(text, GoalLevel(section.level), i, block, "heading:goal_section",
+                                         perspective))
+            elif section and _ends(block, section):
+                section = None
+            continue
+        if section and section.level != "mixed" and _is_goal_line(block, section):
+            mentions.append(_mention(_bold_text(block) or text, GoalLevel(section.level), i, block,
+                                     "prose:goal_section", perspective))
+        elif section and section.level != "mixed" and block.kind is BlockKind.list_item and listing:
+            level = GoalLevel.assignment if is_assignment_text(text) else GoalLevel(section.level)
+            mentions.append(_mention(text, level, i, block, "list:goal_section", perspective))
+        elif section and section.level != "mixed":
+            for goal in stated_goals(text):
+                mentions.append(_mention(goal, GoalLevel(section.level), i, block, "prose:goal_statement",
+                                         perspective))
+        if block.kind is not BlockKind.list_item:
+            listing = introduces_goals(text)
+    return mentions
+
+
+def _mention(text: str, level: GoalLevel, index: int, block: Block, method: str, perspective: str | None) -> Mention:
+    return Mention(clean_goal_text(text), level, index, block.provenance.with_method(method, block=index),
+                   perspective=perspective, reads_following=True)
+
+
+def _is_child_number(text: str, section: GoalSection) -> bool:
+    number = number_of(text)
+    if not number or not section.number:
+        return False
+    return number.startswith(section.number + ".") and number.count(".") == section.number.count(".") + 1
+
+
+def introduces_goals(text: str) -> bool:
+    """'Revisorerna har formulerat följande övergripande mål för åren 2022–2024:'."""
+    text = text.strip()
+    return len(text) <= MAX_GOAL_CHARS * 2 and (text.endswith(":") or "följande" in text.lower()) \
+        and names_goals(text)
+
+
+def is_label_line(block: Block) -> bool:
+    """'Kommentar:', 'Beskrivning:': a label over the text below, never a goal or a section."""
+    return block.kind is not BlockKind.table and block.text.strip().endswith(":") and len(block.text) <= 60
+
+
+def is_sentence_heading(block: Block) -> bool:
+    """A 'heading' that is a sentence ('... Målet är uppnått.'): read as a paragraph."""
+    text = block.text.strip()
+    return block.kind is BlockKind.heading and (is_label_line(block) or (text.endswith(".") and len(text.split()) > 8))
+
+
+def _section_end(blocks: list[Block], section: GoalSection) -> int:
+    for j in range(section.block + 1, len(blocks)):
+        b = blocks[j]
+        if b.kind is BlockKind.heading and not is_sentence_heading(b) and not _is_goal_heading(b, section) \
+                and _ends(b, section):
+            return j
+    return len(blocks)
+
+
+def _is_goal_heading(block: Block, section: GoalSection) -> bool:
+    if section.level == "mixed":
+        return False
+    if number_of(block.text) and section.number:
+        return _is_child_number(block.text, section)
+    if is_sentence_heading(block):
+        return False
+    if _is_capitals(block.text):
+        return True
+    if section.has_table:
+        return False
+    if block.level and section.heading_level:
+        return block.level == section.heading_level + 1
+    return False
+
+
+def _ends(block: Block, section: GoalSection) -> bool:
+    number = number_of(block.text)
+    if section.number:
+        # in a numbered document an unnumbered heading is a label inside a goal ('Allmän beskrivning')
+        return bool(number) and not number.startswith(section.number + ".")
+    if block.level and section.heading_level:
+        return block.level <= section.heading_level
+    return True
+
+
+def _is_goal_line(block: Block, section: GoalSection) -> bool:
+    text = block.text.strip()
+    if len(text) > MAX_GOAL_CHARS:
+        return False
+    if _is_child_number(text, section):
+        return True
+    if _is_capitals(text):
+        return True
+    return block.kind is BlockKind.list_item and (_bold_text(block) is not None or bool(block.bold))
+
+
+def _bold_text(block: Block) -> str | None:
+    m = _BOLD.match(block.text.strip())
+    return m.group("text") if m else None
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and all(c.isupper() for c in letters)

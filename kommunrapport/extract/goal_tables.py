@@ -1,0 +1,210 @@
+"""Goal tables -> goal mentions.
+
+A goal table has a header row with a goal column (`Nämndens mål`, `Nämndmål`, `Fullmäktiges
+övergripande mål`) and at least one more known column (assessment, comment, indicator, another goal
+level). A table without such a header that follows one (the rest of the goal table after a page
+or paragraph break) is read with the same columns. Rows with an empty council cell belong to the
+council goal above; an empty perspective cell carries the perspective above. The numbered heading
+just above a table of committee goals is their council goal (`2. I Alingsås finns goda ...`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kommunrapport.extract.assessments import cell_assessment
+from kommunrapport.extract.context import Context
+from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
+from kommunrapport.extract.legends import Legend, legend_before
+from kommunrapport.models import Block, BlockKind, GoalLevel, Row, SectionKind
+from kommunrapport.normalize.assessments import column_role, is_indicator_head, number_of, words_of
+
+GOAL_ROLES = {"council_goal": GoalLevel.council, "committee_goal": GoalLevel.committee,
+              "assignment": GoalLevel.assignment}
+_NUMBERED_GOAL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
+
+
+@dataclass
+class Layout:
+    """The columns of one goal table (and of the tables that continue it)."""
+
+    roles: dict[int, str]
+    headers: dict[int, str]
+    n_cols: int
+    council: Mention | None = None          # the council goal of the table (caption) or of the row above
+    perspective: str | None = None
+    last_goal: Mention | None = None
+
+
+@dataclass
+class EmbeddedIndicators:
+    """Rows of a goal table that are a key-figure table of their own (`Nyckeltal | Mål 2023 | ...`)."""
+
+    block: int
+    first_row: int
+    goal: Mention | None
+
+
+@dataclass
+class GoalTableResult:
+    mentions: list[Mention] = field(default_factory=list)
+    embedded: list[EmbeddedIndicators] = field(default_factory=list)
+    goal_tables: dict[int, Layout] = field(default_factory=dict)   # block -> its layout
+
+
+def read_goal_tables(ctx: Context, legends: list[Legend]) -> GoalTableResult:
+    result = GoalTableResult()
+    layout: Layout | None = None
+    for i, block in enumerate(ctx.doc.blocks):
+        if block.kind is BlockKind.heading:
+            if _leaves_goals(ctx, i):
+                layout = None
+            continue
+        if block.kind is not BlockKind.table or block.table is None or not block.table.rows:
+            continue
+        rows = block.table.rows
+        found = _layout(rows[0])
+        start = 1
+        if found is not None:
+            layout = found
+            layout.council = _caption_council(ctx, i, layout, result)
+        elif layout is None or not _continues(rows, layout):
+            if layout is not None and not is_indicator_head(rows[0].cells[0].text if rows[0].cells else ""):
+                layout = None
+            continue
+        else:
+            start = 0
+        result.goal_tables[i] = layout
+        _read_rows(ctx, i, block, rows[start:], start, layout, legend_before(legends, i), result,
+                   _caption_indicator(ctx, i))
+    return result
+
+
+def _leaves_goals(ctx: Context, index: int) -> bool:
+    """A heading that opens a section of another kind (internal control, finance) ends a goal table;
+    a heading inside the goal follow-up ('Koppling Agenda 2030') does not."""
+    section = ctx.section_at(index)
+    kind = section.canonical if section else None
+    return kind is not None and kind not in (SectionKind.goals, SectionKind.indicators)
+
+
+def _layout(row: Row) -> Layout | None:
+    if not row.cells or is_indicator_head(row.cells[0].text):
+        return None
+    roles, headers = {}, {}
+    for j, cell in enumerate(row.cells):
+        role, _ = column_role(cell.text)
+        headers[j] = cell.text
+        if role and role not in roles.values():
+            roles[j] = role
+    goal_cols = [j for j, r in roles.items() if r in GOAL_ROLES]
+    others = [j for j, r in roles.items() if r not in GOAL_ROLES and r != "perspective"]
+    if not goal_cols or not (others or len(goal_cols) > 1):
+        return None
+    return Layout(roles=roles, headers=headers, n_cols=len(row.cells))
+
+
+def _continues(rows: list[Row], layout: Layout) -> bool:
+    """A headerless table read with the columns of the goal table above."""
+    first = rows[0]
+    if is_indicator_head(first.cells[0].text if first.cells else ""):
+        return False
+    if len(first.cells) > layout.n_cols + 1:
+        return False
+    goal_cols = [j for j, r in layout.roles.items() if r in GOAL_ROLES]
+    texts = [first.cells[j].text for j in goal_cols if j < len(first.cells)]
+    return any(len(words_of(t)) >= 2 and not re.match(r"^[\d\s.,%-]+$", t) for t in texts)
+
+
+def _caption_council(ctx: Context, index: int, layout: Layout, result: GoalTableResult) -> Mention | None:
+    """The numbered heading just above a table of committee goals: their council goal."""
+    if "council_goal" in layout.roles.values():
+        return None
+    for j in range(index - 1, max(index - 3, -1), -1):
+        block = ctx.doc.blocks[j]
+        if block.kind is BlockKind.table:
+            return None
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.kind is BlockKind.heading or (_NUMBERED_GOAL.match(text) and not text.endswith(".")):
+            if number_of(text) is None or len(text) > 250:
+                return None
+            mention = Mention(clean_goal_text(text), GoalLevel.council, j,
+                              block.provenance.with_method("table:caption_council", block=j))
+            result.mentions.append(mention)
+            return mention
+    return None
+
+
+def _caption_indicator(ctx: Context, index: int) -> str | None:
+    """'Indikator: X' just above a goal table: the indicator its goal is followed up by."""
+    if index == 0 or ctx.doc.blocks[index - 1].kind is BlockKind.table:
+        return None
+    text = ctx.doc.blocks[index - 1].text.strip()
+    return text.split(":", 1)[1].strip() if _is_indicator_caption(text) else None
+
+
+def _read_rows(ctx: Context, index: int, block: Block, rows: list[Row], offset: int, layout: Layout,
+               legend: Legend | None, result: GoalTableResult, caption: str | None = None) -> None:
+    pending_caption: str | None = caption
+    last_in_table: Mention | None = None
+    for r, row in enumerate(rows, start=offset):
+        cells = row.cells
+        first = cells[0].text.strip() if cells else ""
+        if _is_indicator_caption(first) and not any(c.text.strip() for c in cells[1:]):
+            pending_caption = first.split(":", 1)[1].strip()
+            continue
+        if is_indicator_head(first) and len(cells) > 1:
+            result.embedded.append(EmbeddedIndicators(index, r, layout.last_goal))
+            break
+        prov = row.provenance.with_method("table:goal", block=index)
+        row_goals: list[Mention] = []
+        for j, role in sorted(layout.roles.items()):
+            if j >= len(cells):
+                continue
+            text = cells[j].text
+            if role == "perspective" and text.strip():
+                layout.perspective = " ".join(text.split())
+            if role not in GOAL_ROLES or not text.strip():
+                continue
+            for k, part in enumerate(_split_goals(text)):
+                level = GOAL_ROLES[role]
+                parent = layout.council if level is not GoalLevel.council else None
+                m = Mention(part, level, index, prov, row=r, sub=j * 10 + k, parent=parent,
+                            perspective=layout.perspective, indicator_caption=pending_caption)
+                if level is GoalLevel.council:
+                    layout.council = m
+                row_goals.append(m)
+        if not row_goals:
+            continue
+        pending_caption = None
+        target = row_goals[-1]
+        for j, role in layout.roles.items():
+            if j >= len(cells):
+                continue
+            if role == "assessment":
+                found = cell_assessment(cells[j], layout.headers.get(j, ""), legend, prov)
+                if found and target.cell_assessment is None:
+                    target.cell_assessment = found
+            elif role == "comment" and cells[j].text.strip():
+                target.notes.append((cells[j].text, prov.with_method("table:comment")))
+        result.mentions.extend(row_goals)
+        layout.last_goal = target
+        last_in_table = target
+    if last_in_table is not None:
+        last_in_table.reads_following = True
+
+
+def _is_indicator_caption(text: str) -> bool:
+    head, sep, rest = text.partition(":")
+    return bool(sep) and bool(rest.strip()) and is_indicator_head(head)
+
+
+def _split_goals(text: str) -> list[str]:
+    """A cell may hold several goals, one per paragraph; a goal wrapped over lines is one."""
+    parts = [clean_goal_text(p) for p in text.split("\n") if p.strip()]
+    if len(parts) > 1 and all(p[:1].isupper() and len(words_of(p)) >= 2 for p in parts):
+        return parts
+    joined = clean_goal_text(text)
+    return [joined] if joined else []

@@ -1,0 +1,418 @@
+"""`pdftotext -layout` output -> Document.
+
+Pages are split at form feeds (`Provenance.page`, `Document.pages`); running headers and footers
+that repeat on the pages, and page numbers, are dropped. Tables are found where lines carry figures
+in columns aligned by runs of spaces: the columns come from the right edges of the figures, header
+lines wrapped inside a cell are joined, and a label wrapped onto the next line is joined to its row.
+Prose lines are joined into paragraphs (hyphenation undone); short lines stay lines of their own so
+that headings can be recognised (textblocks.assemble).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kommunrapport.extract.layout_text_tables import text_table_lines, text_table_regions
+from kommunrapport.extract.textblocks import (
+    Line,
+    assemble,
+    clean_text,
+    join_wrapped,
+    list_marker,
+    mark_numbered_lists,
+    numbered_level,
+    numberish,
+    vocab,
+)
+from kommunrapport.models import Document
+
+_GAP = re.compile(r"\s{2,}")
+_LEADER = re.compile(r"(\.\s?){3,}\s*\d{0,3}\s*$")
+# how many lines at the top and bottom of a page may be a running header or footer
+EDGE_LINES = 3
+
+
+@dataclass
+class Raw:
+    number: int                 # 1-based line of the file
+    page: int
+    text: str                   # the line, tabs expanded, right-stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip())
+
+    def segments(self) -> list[tuple[int, int, str]]:
+        """(start, end, text) of the pieces between runs of two or more spaces."""
+        out, pos = [], 0
+        for piece in _GAP.split(self.text):
+            start = self.text.find(piece, pos) if piece else pos
+            if piece.strip():
+                out.append((start, start + len(piece), piece))
+            pos = start + len(piece)
+        return out
+
+    def tokens(self) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", self.text)]
+
+
+def read_layout(text: str, path: str) -> Document:
+    pages = split_pages(text)
+    drop_running_lines(pages)
+    width = prose_width([r for page in pages for r in page])
+    lines: list[Line] = []
+    for page in pages:
+        lines.extend(page_lines(page, width))
+    lines = join_across_pages(lines)
+    mark_numbered_lists(lines)
+    return Document(path=path, format="text", rendition="layout", pages=len(pages), blocks=assemble(lines))
+
+
+# ---- pages ---------------------------------------------------------------------------------------
+
+
+def split_pages(text: str) -> list[list[Raw]]:
+    pages: list[list[Raw]] = [[]]
+    for number, line in enumerate(text.split("\n"), start=1):
+        parts = line.split("\f")
+        for k, part in enumerate(parts):
+            if k:
+                pages.append([])
+            if part.strip() or k == 0:
+                pages[-1].append(Raw(number=number, page=len(pages), text=part.expandtabs(8).rstrip()))
+    while len(pages) > 1 and all(r.blank for r in pages[-1]):
+        pages.pop()
+    return pages
+
+
+def _edge(page: list[Raw]) -> list[Raw]:
+    filled = [r for r in page if not r.blank]
+    return filled[:EDGE_LINES] + filled[-EDGE_LINES:] if len(filled) > EDGE_LINES else filled
+
+
+def _shape(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text).split()).lower()
+
+
+def is_page_number(text: str) -> bool:
+    t = " ".join(text.split()).lower()
+    return any(re.match(p, t) for p in vocab()["page_number_patterns"])
+
+
+def drop_running_lines(pages: list[list[Raw]]) -> None:
+    """Lines at a page's top or bottom that recur on at least half the pages, and page numbers."""
+    counts = Counter(s for page in pages for s in {_shape(r.text) for r in _edge(page)})
+    needed = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        for r in _edge(page):
+            if (len(pages) > 1 and counts[_shape(r.text)] >= needed) or is_page_number(r.text):
+                r.text = ""
+
+
+def prose_width(raws: list[Raw]) -> int:
+    """The usual length of a full line of running text (the 90th percentile of single-column lines)."""
+    lengths = sorted(len(r.text.strip()) for r in raws if not r.blank and len(r.segments()) == 1)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 80
+
+
+# ---- one page ------------------------------------------------------------------------------------
+
+
+def page_lines(page: list[Raw], width: int) -> list[Line]:
+    regions = {start: (end, table_lines) for start, end in table_regions(page).items()}
+    taken = {k for start, (end, _) in regions.items() for k in range(start, end)}
+    regions |= {start: (end, text_table_lines) for start, end in text_table_regions(page, taken).items()}
+    out: list[Line] = []
+    i = 0
+    prose: list[Raw] = []
+    while i < len(page):
+        if i in regions:
+            end, make_rows = regions[i]
+            out.extend(prose_lines(prose, width))
+            prose = []
+            out.extend(make_rows(page[i:end]))
+            out.append(Line(number=page[end - 1].number, page=page[i].page))
+            i = end
+            continue
+        prose.append(page[i])
+        i += 1
+    out.extend(prose_lines(prose, width))
+    return out
+
+
+# ---- tables --------------------------------------------------------------------------------------
+
+
+def is_figure_row(r: Raw) -> bool:
+    segs = r.segments()
+    return len(segs) >= 2 and sum(1 for s in segs[1:] if numberish(s[2])) >= max(1, (len(segs) - 1) // 2)
+
+
+def _header_like(r: Raw, label_indent: int) -> bool:
+    segs = r.segments()
+    if not segs or _LEADER.search(r.text) or numbered_level(clean_text(r.text)):
+        return False
+    if len(segs) >= 2:
+        return all(len(s[2]) <= 40 for s in segs)
+    start, _, text = segs[0]
+    return len(text) <= 25 and start >= label_indent + 12
+
+
+def _label_continuation(r: Raw, label_indent: int) -> bool:
+    segs = r.segments()
+    return len(segs) == 1 and len(segs[0][2]) <= 45 and abs(segs[0][0] - label_indent) <= 2 \
+        and not _LEADER.search(r.text)
+
+
+def table_regions(page: list[Raw]) -> dict[int, int]:
+    """start index -> end index (exclusive) of each table on the page: two or more figure rows."""
+    regions: dict[int, int] = {}
+    i = 0
+    while i < len(page):
+        if not is_figure_row(page[i]):
+            i += 1
+            continue
+        label_indent = page[i].indent
+        start = _extend_up(page, i, label_indent, set().union(*[range(a, b) for a, b in regions.items()]))
+        end, figures = _extend_down(page, i, label_indent)
+        if figures >= 2:
+            regions[start] = end
+            i = end
+        else:
+            i += 1
+    return regions
+
+
+def _extend_up(page: list[Raw], i: int, label_indent: int, taken: set[int]) -> int:
+    """Header lines above the first figure row; a label line between them and the figures (a row
+    without figures, `Investering, namn`) only when a header line stands above it."""
+    start = i
+    k = i - 1
+    blanks = 0
+    while k >= 0 and k not in taken and i - k <= 8:
+        r = page[k]
+        if r.blank:
+            blanks += 1
+            if blanks > 1:
+                break
+        elif _header_like(r, label_indent):
+            start = k
+            blanks = 0
+        elif not _label_continuation(r, label_indent) or start != i:
+            break
+        k -= 1
+    return start
+
+
+def _extend_down(page: list[Raw], i: int, label_indent: int) -> tuple[int, int]:
+    figures = 0
+    k = i
+    while k < len(page):
+        r = page[k]
+        if is_figure_row(r):
+            figures += 1
+        elif r.blank:
+            if k + 1 < len(page) and is_figure_row(page[k + 1]):
+                k += 1
+                continue
+            break
+        elif not (_label_continuation(r, label_indent) and _label_belongs_to_table(page, k)):
+            break
+        k += 1
+    return k, figures
+
+
+def _label_belongs_to_table(page: list[Raw], k: int) -> bool:
+    """A label line belongs to the table if a figure row follows it or it continues the row above."""
+    prev = page[k - 1] if k else None
+    nxt = page[k + 1] if k + 1 < len(page) else None
+    text = page[k].text.strip()
+    continues = prev is not None and is_figure_row(prev) and (text[0].islower() or prev.segments()[0][2].endswith("-"))
+    return continues or (nxt is not None and is_figure_row(nxt))
+
+
+def table_lines(region: list[Raw]) -> list[Line]:
+    """The rows of a table region as Lines of cells (one header row or two, then the body)."""
+    first_fig = next(k for k, r in enumerate(region) if is_figure_row(r))
+    edges, label_end = column_edges([r for r in region if is_figure_row(r)])
+    while first_fig > 0 and (region[first_fig - 1].blank or _label_continuation(region[first_fig - 1], region[
+            first_fig].indent)):
+        first_fig -= 1
+    n = len(edges) + 1
+    header = [cells_of(r, edges, label_end) for r in region[:first_fig] if not r.blank]
+    rows: list[Line] = []
+    for cells, number in header_rows(header, [r.number for r in region[:first_fig] if not r.blank], n):
+        rows.append(Line(number=number, page=region[0].page, cells=cells, header=True))
+    n_header = len(rows)
+    for r in region[first_fig:]:
+        if r.blank:
+            continue
+        cells = cells_of(r, edges, label_end)
+        prev = rows[-1].cells if len(rows) > n_header else None
+        if prev is not None and not any(cells[1:]) and _continues_label(prev, cells[0]):
+            prev[0] = join_wrapped(prev[0], cells[0])
+        elif prev is not None and not cells[0] and not any(prev[1:]):
+            prev[1:] = cells[1:]        # the figures of a label printed on the line above
+        else:
+            rows.append(Line(number=r.number, page=r.page, cells=cells))
+    for row in rows:
+        row.text = "\t".join(row.cells or [])
+    if rows:
+        rows[0].table_start = True
+    return rows
+
+
+def _continues_label(prev: list[str], text: str) -> bool:
+    label = prev[0]
+    return bool(text) and bool(label) and any(prev[1:]) and (text[0].islower() or label.endswith("-"))
+
+
+def column_edges(figure_rows: list[Raw]) -> tuple[list[int], int]:
+    """The right edge of each figure column, and where the label column ends."""
+    label_end = 0
+    values: list[list[tuple[int, int, str]]] = []
+    for r in figure_rows:
+        segs = r.segments()
+        if segs and not numberish(segs[0][2]):
+            label_end = max(label_end, segs[0][1])
+            segs = segs[1:]
+        values.append(segs)
+    most = max(len(v) for v in values)
+    spans = [[start, end] for v in values if len(v) == most for start, end, _ in v]
+    spans.sort()
+    merged: list[list[int]] = []
+    for s in spans:
+        if merged and s[0] <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s[1])
+        else:
+            merged.append(s)
+    return [m[1] for m in merged], label_end
+
+
+def cells_of(r: Raw, edges: list[int], label_end: int) -> list[str]:
+    """Each figure to the column whose right edge it reaches, each word to the column whose zone
+    (right of the previous column's edge) holds its middle."""
+    bounds = [label_end, *edges]
+    cells = [""] * len(bounds)
+    for start, end, word in figures_and_words(r, bounds):
+        pos = end if numberish(word) else (start + end) / 2
+        col = _zone(pos, bounds)
+        if col == 0 and label_end and start > label_end:
+            col = 1
+        cells[col] = f"{cells[col]} {word}".strip()
+    return [clean_text(c) for c in cells]
+
+
+def _zone(pos: float, bounds: list[int]) -> int:
+    return next((j for j, e in enumerate(bounds) if pos <= e + 1), len(bounds) - 1)
+
+
+def figures_and_words(r: Raw, bounds: list[int]) -> list[tuple[int, int, str]]:
+    """The line's tokens with thousands groups (`2 000`) joined, piece by piece: a piece spanning k
+    columns must give k figures, so `2 000 2 000` is two figures and `500 500` is two as well."""
+    out: list[tuple[int, int, str]] = []
+    for seg_start, seg_end, _ in r.segments():
+        tokens = [t for t in r.tokens() if seg_start <= t[0] < seg_end]
+        grouped = group_thousands(tokens)
+        spans = _zone(seg_end, bounds) - _zone(seg_start + 1, bounds) + 1
+        figures = sum(1 for t in grouped if numberish(t[2]))
+        out.extend(grouped if figures == spans or spans <= 1 else tokens)
+    return out
+
+
+def group_thousands(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for tok in tokens:
+        if out and re.fullmatch(r"\d{3}([.,]\d+)?%?", tok[2]) and tok[0] == out[-1][1] + 1 \
+                and re.fullmatch(r"[-−–+]?\d{1,3}( \d{3})*", out[-1][2]):
+            out[-1] = (out[-1][0], tok[1], f"{out[-1][2]} {tok[2]}")
+        else:
+            out.append(tok)
+    return out
+
+
+def header_rows(lines: list[list[str]], numbers: list[int], n: int) -> list[tuple[list[str], int]]:
+    """Header lines -> header rows: a first line that spans columns (`2023      2024`) is a row of its
+    own; the other lines are one header wrapped inside its cells (`Pro-`, `gnos`, `helår`)."""
+    if not lines:
+        return []
+    groups: list[tuple[list[list[str]], int]] = [([lines[0]], numbers[0])]
+    if len(lines) > 1 and _filled(lines[0][1:]) < max(_filled(ln[1:]) for ln in lines[1:]):
+        groups.append((lines[1:], numbers[1]))
+    else:
+        groups[0][0].extend(lines[1:])
+    out = []
+    for group, number in groups:
+        cells = [""] * n
+        for ln in group:
+            cells = [join_wrapped(a, b) for a, b in zip(cells, ln, strict=False)]
+        out.append((cells, number))
+    return out
+
+
+def _filled(cells: list[str]) -> int:
+    return sum(1 for c in cells if c)
+
+
+# ---- prose ---------------------------------------------------------------------------------------
+
+
+def prose_lines(raws: list[Raw], width: int) -> list[Line]:
+    """Running text -> one Line per paragraph, list item or short standalone line."""
+    out: list[Line] = []
+    open_line: Line | None = None
+    prev_text = ""
+    for r in raws:
+        if r.blank:
+            if out and not out[-1].blank:
+                out.append(Line(number=r.number, page=r.page))
+            open_line = None
+            continue
+        text = clean_text(r.text)
+        if open_line is not None and not _starts_block(r, text) and not _ended(prev_text, text, width):
+            open_line.text = join_wrapped(open_line.text, text)
+        else:
+            open_line = Line(number=r.number, page=r.page, text=text, indent=r.indent)
+            out.append(open_line)
+        open_line.extra["open"] = not _ended(text, "", width)
+        prev_text = text
+    return out
+
+
+def _starts_block(r: Raw, text: str) -> bool:
+    return list_marker(text) is not None or _LEADER.search(r.text) is not None
+
+
+def _ended(prev: str, nxt: str, width: int) -> bool:
+    """Whether a line ends its paragraph: a line well short of the text width (unless cut at a comma
+    or a hyphen), a TOC line, or a sentence end where the next line's first word would have fitted."""
+    if _LEADER.search(prev):
+        return True
+    if nxt[:1].islower() and not prev.endswith((".", "!", "?", ":", ";")):
+        return False
+    if len(prev) < 0.75 * width and not prev.endswith((",", "-", "–", "/", " och", " samt", " i", " av")):
+        return True
+    if prev.endswith((".", "!", "?", ":")) and nxt and (nxt[0].isupper() or nxt[0].isdigit()):
+        return len(prev) + 1 + len(nxt.split()[0]) < width
+    return False
+
+
+def join_across_pages(lines: list[Line]) -> list[Line]:
+    """A paragraph cut by a page break: the next page goes on in lower case."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = next((p for p in reversed(out) if not p.blank), None)
+        gap_blank = all(p.blank for p in out[out.index(prev) + 1:]) if prev is not None else False
+        if prev is not None and gap_blank and ln.cells is None and prev.cells is None and ln.text \
+                and ln.page != prev.page and prev.extra.get("open") and ln.text[0].islower():
+            prev.text = join_wrapped(prev.text, ln.text)
+            prev.extra["open"] = ln.extra.get("open")
+            del out[out.index(prev) + 1:]
+            continue
+        out.append(ln)
+    return out

@@ -1,0 +1,111 @@
+"""Tables of text in `pdftotext -layout` output: goal tables, activity tables (`Aktiviteter  Kommentar`).
+
+Their columns are the starts of the pieces of a line with two or more pieces; the lines that follow
+belong to the table while every piece starts at one of those columns. A line is a new row when its
+first column starts afresh (after an empty first column or a finished sentence), or when it fills
+cells in upper case that the row already has; otherwise it goes on with the row's cells.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kommunrapport.extract.textblocks import Line, clean_text, join_wrapped, numberish
+
+if TYPE_CHECKING:
+    from kommunrapport.extract.layout import Raw
+
+MAX_CELL = 70          # a piece longer than this in a table's first line is running text, not a cell
+SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+def text_table_regions(page: list[Raw], taken: set[int]) -> dict[int, int]:
+    """start index -> end index (exclusive) of each table of text on the page."""
+    regions: dict[int, int] = {}
+    i = 0
+    while i < len(page):
+        starts = _head_columns(page[i]) if i not in taken else None
+        if starts:
+            end = _extend(page, i, starts, taken)
+            if _evidence(page[i + 1:end], starts) >= 2:
+                regions[i] = end
+                i = end
+                continue
+        i += 1
+    return regions
+
+
+def _head_columns(r: Raw) -> list[int] | None:
+    segs = r.segments()
+    if len(segs) < 2 or any(len(s[2]) > MAX_CELL for s in segs) or all(numberish(s[2]) for s in segs[1:]):
+        return None
+    return [s[0] for s in segs]
+
+
+def _column(start: int, starts: list[int]) -> int | None:
+    """The column a piece starting here belongs to: the first column exactly, the others within one."""
+    if start == starts[0]:
+        return 0
+    return next((j for j, s in enumerate(starts) if j and abs(start - s) <= 1), None)
+
+
+def _fits(r: Raw, starts: list[int]) -> bool:
+    return all(_column(s[0], starts) is not None for s in r.segments())
+
+
+def _extend(page: list[Raw], i: int, starts: list[int], taken: set[int]) -> int:
+    k = i + 1
+    while k < len(page) and k not in taken:
+        r = page[k]
+        if r.blank:
+            if k + 1 < len(page) and not page[k + 1].blank and _fits(page[k + 1], starts):
+                k += 1
+                continue
+            break
+        if not _fits(r, starts):
+            break
+        k += 1
+    return k
+
+
+def _evidence(lines: list[Raw], starts: list[int]) -> int:
+    """Lines that show the columns: two pieces, or one piece that starts in a later column."""
+    return sum(1 for r in lines if not r.blank and (len(r.segments()) >= 2 or r.segments()[0][0] != starts[0]))
+
+
+def text_table_lines(region: list[Raw], starts: list[int] | None = None) -> list[Line]:
+    starts = starts or _head_columns(region[0]) or [region[0].indent]
+    rows: list[Line] = []
+    prev: list[str] | None = None
+    for r in region:
+        if r.blank:
+            continue
+        cells = [""] * len(starts)
+        for start, _, text in r.segments():
+            j = _column(start, starts) or 0
+            cells[j] = join_wrapped(cells[j], clean_text(text))
+        if rows and prev is not None and not _new_row(cells, prev, rows[-1].cells or []):
+            row = rows[-1].cells or []
+            for j, c in enumerate(cells):
+                row[j] = join_wrapped(row[j], c)
+        else:
+            rows.append(Line(number=r.number, page=r.page, cells=cells))
+        prev = cells
+    for row in rows:
+        row.text = "\t".join(row.cells or [])
+    if rows:
+        rows[0].table_start = True
+    return rows
+
+
+def _upper(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+def _new_row(cells: list[str], prev: list[str], row: list[str]) -> bool:
+    if cells[0] and _upper(cells[0]):
+        if not prev[0] or prev[0].endswith(SENTENCE_END):
+            return True
+        if any(cells[1:]) and not any(row[1:]):
+            return True
+    filled = [j for j, c in enumerate(cells) if c]
+    return len(filled) >= 2 and all(_upper(cells[j]) and row[j] for j in filled)

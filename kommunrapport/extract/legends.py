@@ -1,0 +1,181 @@
+"""Each document's own assessment scale, read from its legend.
+
+A legend is a row of labels (`Ej uppfyllt | Delvis uppfyllt | I hög grad uppfyllt | Helt uppfyllt`),
+a small table of one label per row, or a run of list lines after an introducing line ("Bedömning av
+måluppfyllelse", "Färgsättningen indikerar:"), each label maybe with a coloured marker (PDF).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kommunrapport.models import AssessmentLevel, Block, BlockKind, Colour, Document, Provenance, Scale
+from kommunrapport.normalize.assessments import (
+    colour_of,
+    default_colour_level,
+    label_verdict,
+    level_rank,
+    vocab,
+    words_of,
+)
+
+MAX_LABEL_WORDS = 16
+_SPLIT = re.compile(r"\s*(?:\||\t|\s{3,})\s*")
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    level: AssessmentLevel
+    is_forecast: bool
+    colour: str | None = None
+    colour_raw: str = ""            # the reader's value, to tell two greens apart
+
+
+@dataclass
+class Legend:
+    block: int
+    items: list[LegendItem]                # best first
+    provenance: Provenance = field(default_factory=Provenance)
+
+    @property
+    def labels(self) -> list[str]:
+        return [i.label for i in self.items]
+
+    def scale_for(self, level: AssessmentLevel) -> Scale | None:
+        """The step of this scale a level stands for, where exactly one label has that level."""
+        hits = [n for n, item in enumerate(self.items) if item.level is level]
+        if len(hits) != 1:
+            return None
+        return Scale(size=len(self.items), position=hits[0] + 1, labels=self.labels)
+
+    def item_for_colour(self, colour: str | None, raw: str = "") -> LegendItem | None:
+        """The label a colour stands for: by the legend's own colours where it shows them (two
+        shades of one name told apart by their values), else the contract's green/yellow/red
+        mapped onto this scale's levels."""
+        name = colour_of(colour)
+        if name is None:
+            return None
+        coloured = [i for i in self.items if i.colour]
+        if coloured:
+            hits = [i for i in coloured if i.colour == name]
+            if len(hits) > 1:
+                return _nearest(hits, raw)
+            return hits[0] if hits else None
+        level = default_colour_level(name)
+        hits = [i for i in self.items if i.level is level]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _rgb(raw: str) -> tuple[float, ...] | None:
+    values = tuple(float(v) for v in re.findall(r"\d*\.?\d+", raw or ""))
+    return values if len(values) == 3 else None
+
+
+def _nearest(items: list[LegendItem], raw: str) -> LegendItem | None:
+    target = _rgb(raw)
+    scored = [(sum((a - b) ** 2 for a, b in zip(target, rgb, strict=True)), i) for i in items
+              if target and (rgb := _rgb(i.colour_raw))]
+    return min(scored, key=lambda t: t[0])[1] if scored else None
+
+
+def find_legends(doc: Document) -> list[Legend]:
+    legends: list[Legend] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind is BlockKind.table and block.table is not None:
+            legend = _table_legend(i, block)
+            if legend:
+                legends.append(legend)
+            i += 1
+            continue
+        inline = _inline_legend(i, block)
+        if inline:
+            legends.append(inline)
+            i += 1
+            continue
+        run_end, items = _line_run(blocks, i)
+        if items and (len(items) >= 3 or (i > 0 and _is_intro(blocks[i - 1]))):
+            legends.append(_legend(i, items, block.provenance))
+            i = run_end
+            continue
+        i += 1
+    return legends
+
+
+def legend_before(legends: list[Legend], block_index: int) -> Legend | None:
+    """The nearest legend above a block."""
+    above = [lg for lg in legends if lg.block <= block_index]
+    return above[-1] if above else None
+
+
+def _item(text: str, colour: Colour | None) -> LegendItem | None:
+    text = " ".join((text or "").split()).strip(" -•●")
+    if not text or len(words_of(text)) > MAX_LABEL_WORDS:
+        return None
+    v = label_verdict(text)
+    if v is None:
+        return None
+    return LegendItem(text, v.level, v.is_forecast, colour_of(colour.name) if colour else None,
+                      colour.raw if colour else "")
+
+
+def _legend(block_index: int, items: list[LegendItem], prov: Provenance) -> Legend | None:
+    if len({i.level for i in items}) < 2:
+        return None
+    ordered = sorted(items, key=lambda i: level_rank(i.level))
+    return Legend(block_index, ordered, prov.with_method("legend", block=block_index))
+
+
+def _inline_legend(index: int, block: Block) -> Legend | None:
+    if block.kind is BlockKind.table or not block.text:
+        return None
+    parts = [p for p in _SPLIT.split(block.text.strip()) if p]
+    if len(parts) < 2:
+        return None
+    colours = block.colours if len(block.colours) == len(parts) else [None] * len(parts)
+    items = [_item(p, c) for p, c in zip(parts, colours, strict=True)]
+    if any(i is None for i in items):
+        return None
+    return _legend(index, items, block.provenance)
+
+
+def _table_legend(index: int, block: Block) -> Legend | None:
+    rows = block.table.rows
+    items: list[LegendItem] = []
+    for row in rows:
+        filled = [c for c in row.cells if c.text.strip()]
+        colour = next((c.colour for c in row.cells if c.colour), None)
+        if len(rows) == 1:
+            for c in filled:
+                item = _item(c.text, c.colour)
+                if item is None:
+                    return None
+                items.append(item)
+            continue
+        if len(filled) != 1:
+            return None
+        item = _item(filled[0].text, colour)
+        if item is None:
+            return None
+        items.append(item)
+    return _legend(index, items, block.provenance) if len(items) >= 2 else None
+
+
+def _line_run(blocks: list[Block], start: int) -> tuple[int, list[LegendItem]]:
+    items: list[LegendItem] = []
+    j = start
+    while j < len(blocks) and blocks[j].kind in (BlockKind.list_item, BlockKind.paragraph):
+        item = _item(blocks[j].text, blocks[j].colour or (blocks[j].colours[0] if blocks[j].colours else None))
+        if item is None:
+            break
+        items.append(item)
+        j += 1
+    return j, items if len(items) >= 2 and len({i.level for i in items}) >= 2 else []
+
+
+def _is_intro(block: Block) -> bool:
+    text = block.text.lower()
+    return len(text) <= 200 and any(w in text for w in vocab().get("legend", {}).get("intro", []))

@@ -1,0 +1,277 @@
+"""Words of a PDF page -> lines in reading order; text repairs; page furniture.
+
+A `Line` is what the rest of the PDF reader works with: its words, box, font size, whether it is
+bold, and the coloured markers that stand on it. Two-column pages are read column by column,
+band by band between the lines that span both columns.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kommunrapport.extract.pdf_colours import Marker
+
+LAYOUT_SETTINGS = {
+    "line_tolerance": 0.45,        # words whose tops differ by less than this x font size share a line
+    "segment_gap": 1.5,            # a gap wider than this x font size splits a line into segments
+    "gutter_min_width": 8.0,       # pt: the empty strip between two columns
+    "gutter_min_lines": 5,         # lines that must end left of / start right of the gutter
+    "gutter_search": (0.25, 0.75),  # the part of the page width where a gutter is looked for
+    "furniture_margin": 0.12,      # top/bottom share of the page where running headers/footers stand
+    "furniture_min_share": 0.2,    # a margin line repeated on this share of pages is furniture
+    "furniture_min_pages": 3,
+    "marker_reach": 18.0,          # pt: a marker this far left of a line's first word belongs to the line
+}
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": "-"}
+_LIGATURE_RE = re.compile("|".join(LIGATURES))
+# a hyphen before these words is a shared-suffix dash ("Social- och arbetsmarknadsnämnden"), not a break
+KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till", "som", "men", "både", "and", "or"}
+BULLETS = {"•", "●", "▪", "■", "◦", "–", "-", "*", "○", "►", "➢", "", "◆", "—"}
+
+
+@dataclass
+class Line:
+    page: int
+    words: list[dict]
+    markers: list[Marker] = field(default_factory=list)
+    column: int = 0
+
+    @property
+    def text(self) -> str:
+        """Words joined by a space, except where they touch (a comma in another font)."""
+        out = self.words[0]["text"]
+        for prev, w in zip(self.words, self.words[1:], strict=False):
+            touching = w["x0"] - prev["x1"] < 0.12 * max(w.get("size", 10), 1)
+            out += w["text"] if touching else " " + w["text"]
+        return out
+
+    @property
+    def x0(self) -> float:
+        return min(w["x0"] for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w["x1"] for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w["top"] for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w["bottom"] for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
+
+    @property
+    def size(self) -> float:
+        sizes = Counter()
+        for w in self.words:
+            sizes[round(w.get("size", 0), 1)] += len(w["text"])
+        return sizes.most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if any(c.isalnum() for c in w["text"])]
+        return bool(letters) and all(is_bold(w.get("fontname", "")) for w in letters)
+
+    def segments(self, gap_factor: float) -> list[list[dict]]:
+        """Runs of words split where the gap is wider than gap_factor x font size."""
+        out: list[list[dict]] = [[self.words[0]]]
+        for prev, w in zip(self.words, self.words[1:], strict=False):
+            if w["x0"] - prev["x1"] > gap_factor * max(prev.get("size", 10), 1):
+                out.append([w])
+            else:
+                out[-1].append(w)
+        return out
+
+
+def is_bold(fontname: str) -> bool:
+    return bool(re.search(r"bold|black|heavy|semibold|demi|,B\b|-B$", fontname, re.I))
+
+
+def fix_text(text: str) -> str:
+    """Ligatures expanded, private-use and control characters dropped."""
+    text = _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], text)
+    return "".join(ch for ch in text if ch >= " " and not ("\ue000" <= ch <= "\uf8ff"))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Wrapped lines -> one text; a word broken with a hyphen at a line end is joined again."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith("/"):
+            out += line
+            continue
+        first = line.split(" ", 1)[0]
+        if re.search(r"\w-$", out) and first and not out.endswith("--"):
+            bare = first.strip(",.;:()").lower()
+            if first[0].islower() and bare not in KEEP_HYPHEN_BEFORE:
+                out = out[:-1] + line
+                continue
+            if first[0].isdigit() or first[0].isupper():
+                out = out + line if first[0].isdigit() else out + " " + line
+                continue
+        out = out + " " + line
+    return out
+
+
+# ---- duplicated characters -----------------------------------------------------------------
+
+
+def dedupe_chars(page, tolerance: float = 1.0):
+    """The page without duplicated characters ("fake bold": the same glyph printed again at almost
+    the same place). The same rule as pdfplumber's `page.dedupe_chars()` (same text and size within
+    `tolerance` pt), in linear time: on dense pages pdfplumber's own takes over a second a page."""
+    seen: dict[tuple, list[tuple[float, float]]] = {}
+    drop: set[int] = set()
+    for ch in page.chars:
+        x0, top, text, size = ch["x0"], ch["top"], ch["text"], round(ch.get("size", 0), 1)
+        x, y = int(x0 // tolerance), int(top // tolerance)
+        if _near(seen, text, size, x, y, x0, top, tolerance):
+            drop.add(id(ch))
+        else:
+            seen.setdefault((text, size, x, y), []).append((x0, top))
+    if not drop:
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in drop)
+
+
+def _near(seen: dict, text: str, size: float, x: int, y: int, x0: float, top: float, tol: float) -> bool:
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for px, py in seen.get((text, size, x + dx, y + dy), ()):
+                if abs(px - x0) <= tol and abs(py - top) <= tol:
+                    return True
+    return False
+
+
+# ---- words -> lines -----------------------------------------------------------------------
+
+
+def group_lines(words: list[dict], page_no: int, settings: dict = LAYOUT_SETTINGS) -> list[Line]:
+    """Words -> lines by their tops (words sorted left to right within a line)."""
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        tol = settings["line_tolerance"] * max(w.get("size", 10), 1)
+        for line in reversed(lines[-4:]):
+            if abs(line[0]["top"] - w["top"]) <= tol or abs(line[0]["bottom"] - w["bottom"]) <= tol:
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    return [Line(page=page_no, words=sorted(ws, key=lambda w: w["x0"])) for ws in lines]
+
+
+def split_columns(lines: list[Line], page_width: float, settings: dict = LAYOUT_SETTINGS) -> list[Line]:
+    """Reading order: on a two-column page, left column then right column within each band."""
+    gutter = find_gutter(lines, page_width, settings)
+    if gutter is None:
+        return sorted(lines, key=lambda ln: ln.top)
+    g0, g1 = gutter
+    parts: list[Line] = []
+    for line in lines:
+        left = [w for w in line.words if w["x1"] <= g0 + 1]
+        right = [w for w in line.words if w["x0"] >= g1 - 1]
+        if left and right and len(left) + len(right) == len(line.words):
+            parts.append(Line(line.page, left, column=1))
+            parts.append(Line(line.page, right, column=2))
+        elif len(left) == len(line.words):
+            parts.append(Line(line.page, left, column=1))
+        elif len(right) == len(line.words):
+            parts.append(Line(line.page, right, column=2))
+        else:
+            parts.append(Line(line.page, line.words, column=0))
+    ordered: list[Line] = []
+    band: list[Line] = []
+    for line in sorted(parts, key=lambda ln: ln.top):
+        if line.column == 0:
+            ordered.extend(sorted(band, key=lambda ln: (ln.column, ln.top)))
+            band = []
+            ordered.append(line)
+        else:
+            band.append(line)
+    ordered.extend(sorted(band, key=lambda ln: (ln.column, ln.top)))
+    return ordered
+
+
+def find_gutter(lines: list[Line], page_width: float, settings: dict = LAYOUT_SETTINGS) -> tuple[float, float] | None:
+    """An empty vertical strip near the middle that many lines end left of and start right of."""
+    if len(lines) < 2 * settings["gutter_min_lines"]:
+        return None
+    lo, hi = (int(page_width * f) for f in settings["gutter_search"])
+    covered = [0] * (int(page_width) + 2)
+    for line in lines:
+        for w in line.words:
+            for x in range(max(int(w["x0"]), lo), min(int(w["x1"]) + 1, hi)):
+                covered[x] += 1
+    best: tuple[int, int] | None = None
+    start = None
+    for x in range(lo, hi + 1):
+        free = x < hi and covered[x] == 0
+        if free and start is None:
+            start = x
+        if not free and start is not None:
+            if best is None or x - start > best[1] - best[0]:
+                best = (start, x)
+            start = None
+    if best is None or best[1] - best[0] < settings["gutter_min_width"]:
+        return None
+    g0, g1 = best
+    ends_left = sum(1 for ln in lines if any(g0 - 40 <= w["x1"] <= g0 + 1 for w in ln.words))
+    starts_right = sum(1 for ln in lines if any(g1 - 1 <= w["x0"] <= g1 + 40 for w in ln.words))
+    if min(ends_left, starts_right) < settings["gutter_min_lines"]:
+        return None
+    return float(g0), float(g1)
+
+
+def attach_markers(lines: list[Line], markers: list[Marker], settings: dict = LAYOUT_SETTINGS) -> None:
+    """Each marker goes to the line it stands on (vertically inside, horizontally on or just before it)."""
+    for m in markers:
+        cx, cy = m.centre
+        for line in lines:
+            if line.top - 2 <= cy <= line.bottom + 2 and line.x0 - settings["marker_reach"] <= cx <= line.x1 + 4:
+                line.markers.append(m)
+                break
+
+
+# ---- page furniture -----------------------------------------------------------------------
+
+
+def furniture_key(text: str) -> str:
+    """Digits and case folded away, so 'Sida 6 av 18' and 'Sida 7 av 18' are one running line."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+_PAGE_NUMBER = re.compile(r"^(sida|page|s\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*((av|of|/)\s*\d{1,4})?$", re.I)
+
+
+def in_margin(line: Line, page_height: float, settings: dict = LAYOUT_SETTINGS) -> bool:
+    m = settings["furniture_margin"] * page_height
+    return line.bottom <= m or line.top >= page_height - m
+
+
+def furniture_keys(margin_lines: list[tuple[int, str]], n_pages: int, settings: dict = LAYOUT_SETTINGS) -> set[str]:
+    """Keys of margin lines repeated on enough pages to be running headers or footers."""
+    pages_of: dict[str, set[int]] = {}
+    for page, text in margin_lines:
+        pages_of.setdefault(furniture_key(text), set()).add(page)
+    need = max(settings["furniture_min_pages"], settings["furniture_min_share"] * n_pages)
+    need = min(need, max(2, n_pages - 1))
+    return {key for key, pages in pages_of.items() if len(pages) >= need}
+
+
+def is_furniture(line: Line, page_height: float, keys: set[str], settings: dict = LAYOUT_SETTINGS) -> bool:
+    if not in_margin(line, page_height, settings):
+        return False
+    return furniture_key(line.text) in keys or bool(_PAGE_NUMBER.match(line.text.strip()))

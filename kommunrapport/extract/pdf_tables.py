@@ -1,0 +1,344 @@
+"""Tables of a PDF page -> the document model's Table: ruled tables by their lines, unruled ones
+by the alignment of their text, chosen per table; spanning cells kept as one cell; a table that
+goes on over a page break joined into one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kommunrapport.extract.pdf_colours import Marker
+from kommunrapport.extract.pdf_layout import Line, group_lines, join_lines
+from kommunrapport.extract.textblocks import mark_header_rows
+from kommunrapport.models import Cell, Colour, Provenance, Row, Table
+
+RULED_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+UNRULED_SETTINGS = {
+    "vertical_strategy": "text",
+    "horizontal_strategy": "text",
+    "min_words_vertical": 3,
+    "min_words_horizontal": 1,
+    "text_x_tolerance": 2,
+    "text_keep_blank_chars": True,   # "224 615" stays one word, so thousands groups do not make columns
+}
+TABLE_SETTINGS = {
+    "min_unruled_rows": 3,          # lines of aligned text needed to call them a table
+    "header_gap_factor": 0.8,       # a header line above an unruled table may have narrower gaps
+    "paragraph_gap_factor": 0.2,    # inside a cell: a gap this x font size wider than the usual starts a paragraph
+    "join_x_tolerance": 4.0,        # pt: column edges of two table parts must agree this closely
+    "join_gap": 12.0,               # pt: two parts on one page this close, with nothing between, are one table
+    "marker_glyph": "●",            # the text of a cell whose only content is a drawn marker
+}
+
+NUMBERISH = re.compile(r"^[●•\s]*[-−–+]?\s?\d[\d\s.,]*%?$")
+YEAR = re.compile(r"(19|20)\d\d")
+
+
+@dataclass
+class PageTable:
+    """A table found on one page, before it is joined with its continuation."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    rows: list[Row]
+    col_edges: list[float] = field(default_factory=list)
+    method: str = "ruled"
+    bottom: float = 0.0          # of the last part, once parts are joined
+
+    def __post_init__(self):
+        self.bottom = self.bottom or self.bbox[3]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def n_cols(self) -> int:
+        return max((sum(c.col_span for c in r.cells) for r in self.rows), default=0)
+
+
+# ---- ruled tables ---------------------------------------------------------------------------
+
+
+def ruled_tables(page, settings: dict = RULED_SETTINGS) -> list:
+    """pdfplumber tables found from drawn lines; single-cell boxes (frames, shaded notes) left out."""
+    if not (page.lines or page.rects):
+        return []
+    closing = closing_lines(page.edges)
+    if closing:
+        settings = {**settings, "explicit_horizontal_lines": closing}
+    found = page.find_tables(settings)
+    return [t for t in found if len(t.cells) >= 2]
+
+
+def closing_lines(edges: list[dict], tol: float = 1.5) -> list[dict]:
+    """Horizontal lines where a table is cut open by a page break: two or more vertical rules end
+    (or start) at the same height with no horizontal rule there to close the cells."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    out = []
+    for end in ("top", "bottom"):
+        groups: dict[int, list[dict]] = {}
+        for e in vertical:
+            groups.setdefault(round(e[end]), []).append(e)
+        for y, group in groups.items():
+            x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
+            if len(group) < 2 or x1 - x0 < 20:
+                continue
+            if any(abs(h["top"] - y) <= tol and h["x0"] <= x0 + tol and h["x1"] >= x1 - tol for h in horizontal):
+                continue
+            out.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0, "height": 0.0,
+                        "object_type": "line", "orientation": "h"})
+    return out
+
+
+def edges_of(values: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _span(edges: list[float], lo: float, hi: float, tol: float = 1.5) -> int:
+    return max(1, sum(1 for e in edges if lo - tol < e < hi - tol) if edges else 1)
+
+
+def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_no: int) -> PageTable:
+    xs = edges_of([c[0] for c in table.cells] + [c[2] for c in table.cells])
+    ys = edges_of([c[1] for c in table.cells] + [c[3] for c in table.cells])
+    rows: list[Row] = []
+    for prow in table.rows:
+        cells: list[Cell] = []
+        reach = -1.0
+        for box in prow.cells:
+            if box is None:
+                # covered by a spanning cell: to its left (col_span 0) or from the row above (row_span 0),
+                # so that every row has one entry per column, as the text renditions have
+                cells.append(Cell(col_span=0) if reach > 0 and cells else Cell(row_span=0))
+                continue
+            cells.append(make_cell(box, words, markers, _span(xs, box[0], box[2]), _span(ys, box[1], box[3])))
+            reach = box[2]
+        if not any(c.bbox for c in cells):
+            continue
+        top = min(c.bbox[1] for c in cells if c.bbox)
+        rows.append(Row(cells=cells, provenance=Provenance(page=page_no, bbox=_row_box(cells, top))))
+    rows = [r for r in rows if any(c.text for c in r.cells)]
+    _trim_trailing_empty(rows)
+    return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs)
+
+
+def _row_box(cells: list[Cell], top: float) -> tuple[float, float, float, float]:
+    cells = [c for c in cells if c.bbox]
+    return (min(c.bbox[0] for c in cells), top, max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells))
+
+
+def _trim_trailing_empty(rows: list[Row]) -> None:
+    """As the text reader does: empty cells at the end of a row are dropped."""
+    for row in rows:
+        while len(row.cells) > 1 and not row.cells[-1].text and row.cells[-1].colour is None:
+            row.cells.pop()
+
+
+def words_in(box, words: list[dict]) -> list[dict]:
+    x0, top, x1, bottom = box
+    return [w for w in words
+            if x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= x1 + 1 and top - 1 <= (w["top"] + w["bottom"]) / 2 <= bottom + 1]
+
+
+def cell_text(words: list[dict], settings: dict = TABLE_SETTINGS) -> str:
+    """Words of a cell -> text: wrapped lines joined, paragraphs (a wider gap than the cell's
+    usual line gap) kept as newlines."""
+    if not words:
+        return ""
+    lines = group_lines(words, 0)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    usual = min(gaps) if gaps else 0.0
+    paragraphs: list[list[Line]] = [[lines[0]]]
+    for line, gap in zip(lines[1:], gaps, strict=False):
+        prev = paragraphs[-1][-1]
+        if gap > usual + settings["paragraph_gap_factor"] * prev.size:
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return "\n".join(join_lines([ln.text for ln in p]) for p in paragraphs)
+
+
+def make_cell(box, words: list[dict], markers: list[Marker], col_span: int = 1, row_span: int = 1) -> Cell:
+    inside = words_in(box, words)
+    text = cell_text(inside)
+    colour = marker_in(box, markers)
+    if colour is not None and not text:
+        text = TABLE_SETTINGS["marker_glyph"]
+    return Cell(text=text, colour=colour, col_span=col_span, row_span=row_span,
+                bbox=tuple(round(v, 1) for v in box))
+
+
+def marker_in(box, markers: list[Marker]) -> Colour | None:
+    x0, top, x1, bottom = box
+    for m in markers:
+        cx, cy = m.centre
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            return m.colour
+    return None
+
+
+# ---- unruled tables ------------------------------------------------------------------------
+
+
+def _is_row_line(line: Line, gap: float) -> bool:
+    segs = line.segments(gap)
+    return len(segs) >= 2 and all(NUMBERISH.match(w["text"]) for w in segs[-1])
+
+
+def unruled_runs(lines: list[Line], settings: dict = TABLE_SETTINGS, gap: float = 1.5) -> list[tuple[int, int]]:
+    """(start, end) index ranges of lines that form an unruled table: runs of lines whose last segment,
+    far to the right of the rest, is a number; a header line or two just above is taken in."""
+    runs = []
+    i = 0
+    while i < len(lines):
+        if not _is_row_line(lines[i], gap):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and _close(lines[j], lines[j + 1]) and (
+                _is_row_line(lines[j + 1], gap) or (j + 2 < len(lines) and _is_row_line(lines[j + 2], gap)
+                                                   and _close(lines[j + 1], lines[j + 2]))):
+            j += 1
+        if j - i + 1 >= settings["min_unruled_rows"]:
+            start = i
+            left = min(ln.x0 for ln in lines[i:j + 1])
+            while start > 0 and i - start < 2 and _close(lines[start - 1], lines[start]) and _header_line(
+                    lines[start - 1], left, settings):
+                start -= 1
+            runs.append((start, j + 1))
+        i = j + 1
+    return runs
+
+
+def _close(a: Line, b: Line) -> bool:
+    return a.page == b.page and a.column == b.column and 0 <= b.top - a.bottom <= 2.0 * a.size
+
+
+def _header_line(line: Line, left: float, settings: dict) -> bool:
+    """A line of column heads (several segments), or the wrapped end of one (`rens` under `Diffe-`),
+    which does not start at the table's left edge as a caption would."""
+    return len(line.segments(settings["header_gap_factor"])) >= 2 or (line.bold and line.x0 > left + 20)
+
+
+def unruled_table(page, lines: list[Line], markers: list[Marker], page_no: int,
+                  settings: dict = UNRULED_SETTINGS) -> PageTable | None:
+    """Aligned text lines -> a table by pdfplumber's text strategy over just their box."""
+    x0 = min(ln.x0 for ln in lines) - 1
+    x1 = max(ln.x1 for ln in lines) + 1
+    top = min(ln.top for ln in lines) - 1
+    bottom = max(ln.bottom for ln in lines) + 1
+    box = (max(x0, page.bbox[0]), max(top, page.bbox[1]), min(x1, page.bbox[2]), min(bottom, page.bbox[3]))
+    settings = {**settings, "explicit_horizontal_lines": [box[1], box[3]], "explicit_vertical_lines": [box[0], box[2]]}
+    found = page.crop(box).find_tables(settings)
+    if not found:
+        return None
+    words = [w for ln in lines for w in ln.words]
+    table = max(found, key=lambda t: len(t.cells))
+    grid = []
+    for prow in table.rows:
+        grid.append([make_cell(b, words, markers) if b else Cell() for b in prow.cells])
+    grid = _merge_wrapped_rows([r for r in grid if any(c.text for c in r)])
+    rows = []
+    for cells in grid:
+        boxes = [c.bbox for c in cells if c.bbox]
+        row_box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                   max(b[3] for b in boxes)) if boxes else None
+        rows.append(Row(cells=cells, provenance=Provenance(page=page_no, bbox=row_box)))
+    _trim_trailing_empty(rows)
+    if len(rows) < 2:
+        return None
+    xs = edges_of([c[0] for c in table.cells] + [c[2] for c in table.cells])
+    return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in box), rows=rows, col_edges=xs, method="unruled")
+
+
+def _merge_wrapped_rows(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows that are only the wrapped rest of the row above, joined to it: in the header, a row
+    whose texts all stand under texts of the row above (`Diffe-` / `rens`); in the body, a row
+    with an empty first cell and no number, or only a first cell that goes on in lower case."""
+    out: list[list[Cell]] = []
+    in_header = True
+    for cells in grid:
+        texts = [c.text for c in cells]
+        numeric = any(NUMBERISH.match(t) and not YEAR.fullmatch(t) for t in texts[1:] if t)
+        if out and len(out[-1]) == len(cells) and not numeric and _wraps(out[-1], texts, in_header):
+            for prev, cell in zip(out[-1], cells, strict=False):
+                if cell.text:
+                    prev.text = join_lines([prev.text, cell.text])
+            continue
+        in_header = in_header and not numeric
+        out.append(cells)
+    return out
+
+
+def _wraps(above: list[Cell], texts: list[str], in_header: bool) -> bool:
+    filled = [i for i, t in enumerate(texts) if t]
+    if in_header:  # a row of only a first cell is a sub-header row ("Investering, namn"), not a wrap
+        return bool(filled) and filled != [0] and all(above[i].text for i in filled)
+    if not texts[0]:
+        return True
+    return filled == [0] and texts[0][:1].islower()
+
+
+# ---- header rows and joining --------------------------------------------------------------
+
+
+def continues(prev: PageTable, nxt: PageTable, settings: dict = TABLE_SETTINGS) -> bool:
+    """nxt goes on with prev (nothing stands between them): same columns, and nxt either opens the
+    next page or follows just below on the same page (a table drawn in two parts)."""
+    if nxt.page == prev.page:
+        if not 0 <= nxt.top - prev.bottom <= settings["join_gap"]:
+            return False
+    elif nxt.page != prev.page + 1:
+        return False
+    a, b = prev.col_edges, nxt.col_edges
+    if len(a) != len(b):
+        return False
+    return all(abs(x - y) <= settings["join_x_tolerance"] for x, y in zip(a, b, strict=False))
+
+
+def join(prev: PageTable, nxt: PageTable) -> PageTable:
+    """nxt's rows appended to prev: a repeated header dropped, a row cut by the page break made whole."""
+    rows = list(nxt.rows)
+    for r in rows:
+        r.is_header = False
+    head = [r.texts for r in prev.rows if r.is_header]
+    while rows and head and rows[0].texts in head:
+        rows.pop(0)
+    if nxt.page != prev.page and rows and prev.rows and _is_cut_row(rows[0], prev.rows[-1]):
+        _append_cells(prev.rows[-1], rows.pop(0))
+    prev.rows.extend(rows)
+    prev.page, prev.bottom = nxt.page, nxt.bottom
+    return prev
+
+
+def _is_cut_row(row: Row, above: Row) -> bool:
+    return not row.texts[0] and len(row.cells) <= len(above.cells)
+
+
+def _append_cells(target: Row, rest: Row) -> None:
+    for cell, more in zip(target.cells, rest.cells, strict=False):
+        if more.text and more.text != TABLE_SETTINGS["marker_glyph"]:
+            cell.text = join_lines([cell.text, more.text]) if cell.text else more.text
+        if cell.colour is None and more.colour is not None:
+            cell.colour = more.colour
+            if not cell.text:
+                cell.text = more.text
+
+
+def to_table(pt: PageTable, caption: str | None) -> Table:
+    """Header rows decided as the text reader decides them, so both readers agree."""
+    for r in pt.rows:
+        r.is_header = False
+    mark_header_rows(pt.rows)
+    return Table(rows=pt.rows, caption=caption)

@@ -1,0 +1,548 @@
+"""One table's structure: header rows -> column meaning (measure, period), row labels, totals.
+
+Works on the reader's Table (text and PDF alike) and knows nothing of units or signs; finance.py
+turns the structure into FinancialLines. The words it looks for are in normalize/data/finance.toml.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from kommunrapport.models import (
+    DocumentType,
+    FinanceCategory,
+    FinanceTable,
+    Measure,
+    Period,
+    Provenance,
+    Report,
+    Row,
+    Table,
+)
+from kommunrapport.normalize.numbers import ParsedNumber, parse_number, table_decimal_mark
+from kommunrapport.normalize.periods import parse_period
+
+YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+@cache
+def finance_vocab() -> dict:
+    raw = resources.files("kommunrapport.normalize").joinpath("data/finance.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+# ---- words -----------------------------------------------------------------------------------
+
+
+def words_of(text: str | None) -> list[str]:
+    return re.findall(r"[a-zåäöéü]+(?::[a-z]+)?", (text or "").lower())
+
+
+def has_word(text: str | None, entries: list[str], prefixes: tuple[str, ...] = ()) -> bool:
+    """Whether one of `entries` occurs in `text`: as a word, as the end of a compound
+    (`helårsprognos`), as the start of a word for the abbreviations in `prefixes`, or as a phrase."""
+    tokens = words_of(text)
+    joined = " " + " ".join(tokens) + " "
+    for entry in entries:
+        entry_tokens = words_of(entry)
+        if len(entry_tokens) > 1:
+            if " " + " ".join(entry_tokens) + " " in joined:
+                return True
+            continue
+        e = entry_tokens[0] if entry_tokens else entry.lower()
+        if any(t == e or t.endswith(e) or (e in prefixes and t.startswith(e)) for t in tokens):
+            return True
+    return False
+
+
+def measure_of(text: str | None) -> Measure | None:
+    voc = finance_vocab()["measures"]
+    prefixes = tuple(voc.get("prefixes", []))
+    for name in voc["order"]:
+        if has_word(text, voc[name], prefixes):
+            return Measure(name)
+    return None
+
+
+def names_outcome_or_forecast(text: str | None) -> bool:
+    """`Prognos/ utfall`: a header that names both a forecast and an outcome."""
+    pairs = finance_vocab()["measures"].get("either_outcome_or_forecast", [])
+    return any(all(has_word(text, [w]) for w in pair) for pair in pairs)
+
+
+def column_category(text: str | None) -> FinanceCategory | None:
+    for name, entries in finance_vocab()["column_categories"].items():
+        if has_word(text, entries):
+            return FinanceCategory(name)
+    return None
+
+
+@dataclass(frozen=True)
+class TableKind:
+    kind: FinanceTable
+    category: FinanceCategory | None = None
+    measure: Measure | None = None
+    all_columns: bool = False       # the measure holds for every column (Prognossäkerhet)
+    word: str = ""
+
+
+def table_kind(*texts: str | None) -> TableKind | None:
+    """The first text (caption, header, heading ...) that names a kind of money table decides."""
+    for text in texts:
+        for entry in finance_vocab()["table_kinds"]:
+            for w in entry["words"]:
+                if has_word(text, [w]):
+                    measure = entry.get("measure")
+                    return TableKind(FinanceTable(entry["kind"]),
+                                     FinanceCategory(entry["category"]) if entry.get("category") else None,
+                                     Measure(measure) if measure else None,
+                                     entry["kind"] == "other" and measure == "deviation", w)
+    return None
+
+
+def names_no_money(*texts: str | None) -> bool:
+    return any(has_word(t, finance_vocab()["money"]["not_money_words"]) for t in texts)
+
+
+def label_names_no_money(label: str) -> bool:
+    """A row of another unit inside a money table: 'Arbetad tid (årsarbetare)', 'Kostnad per invånare'."""
+    money = finance_vocab()["money"]
+    bracketed = " ".join(re.findall(r"\(([^)]*)\)", label))
+    return "%" in label or bool(set(words_of(label)) & set(money["rate_words"])) or any(
+        t in money["row_not_money_words"] for t in words_of(bracketed))
+
+
+# ---- row labels ------------------------------------------------------------------------------
+
+
+def clean_label(label: str) -> str:
+    s = label.lower()
+    s = re.sub(r"(\w)- (\w)", r"\1\2", s)            # a hyphenated line break: 'huvudverk- samhet'
+    s = re.sub(r"[*¹²³⁴⁵]+|\(\d\)", " ", s)
+    s = re.sub(r"\b(tkr|mkr|mnkr|kr)\b", " ", s)
+    s = re.sub(r"[^\w\s/-]", " ", s)
+    return " ".join(s.split())
+
+
+def is_breakdown(label: str) -> bool:
+    first = clean_label(label).split(" ")[0] if label.strip() else ""
+    return first in finance_vocab()["categories"].get("breakdown_prefixes", [])
+
+
+@cache
+def _category_choices() -> tuple[list[str], list[FinanceCategory]]:
+    phrases, cats = [], []
+    for name, entries in finance_vocab()["categories"].items():
+        if name == "breakdown_prefixes":
+            continue
+        for e in entries:
+            phrases.append(clean_label(e))
+            cats.append(FinanceCategory(name))
+    return phrases, cats
+
+
+def _label_score(label: str, phrase: str, **_) -> float:
+    """Whole-label similarity; a vocabulary phrase standing as words inside a longer label
+    ('Lönekostnad exkl. arvoden') scores 90, below any closer match."""
+    whole = max(fuzz.ratio(label, phrase), fuzz.token_sort_ratio(label, phrase))
+    inside = 90.0 if f" {phrase} " in f" {label} " else 0.0
+    return max(whole, inside)
+
+
+def label_category(label: str) -> tuple[FinanceCategory | None, float]:
+    """The category a row label names, with the rapidfuzz score; (None, 0) where none is close."""
+    text = clean_label(label)
+    if is_breakdown(label):
+        text = " ".join(text.split(" ")[1:])
+    if not text or text in finance_vocab()["totals"]["words"]:
+        return None, 0.0
+    phrases, cats = _category_choices()
+    hit = process.extractOne(text, phrases, scorer=_label_score,
+                             score_cutoff=finance_vocab().get("category_cutoff", 86))
+    if hit is None:
+        return None, 0.0
+    return cats[hit[2]], float(hit[1])
+
+
+def is_sum_label(label: str) -> bool:
+    tokens = words_of(label)
+    return bool(tokens) and tokens[0] in finance_vocab()["totals"]["words"]
+
+
+def is_group_label(label: str) -> bool:
+    tokens = words_of(label)
+    return len(tokens) == 1 and any(tokens[0].endswith(s) and tokens[0] != s
+                                    for s in finance_vocab()["totals"]["group_suffixes"])
+
+
+def names_the_whole(label: str, committee: str | None = None) -> bool:
+    text = clean_label(label)
+    if committee and fuzz.ratio(text, clean_label(committee)) >= 90:
+        return True
+    return any(text.endswith(s) for s in finance_vocab()["totals"]["whole_suffixes"])
+
+
+# ---- layout ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    index: int
+    header: str                       # every header row's text of this column, top to bottom
+    measure: Measure | None = None
+    period: Period | None = None
+    category: FinanceCategory | None = None   # where the column names the kind of money
+    skip: str | None = None           # why the column holds no amounts to extract
+
+
+@dataclass
+class BodyRow:
+    label: str
+    cells: list[str]                  # one per column, spans expanded
+    provenance: Provenance
+
+
+@dataclass
+class Layout:
+    titles: list[str]                 # rows above the header with only a first cell ('Ramprotokoll, mkr')
+    header: list[list[str]]
+    columns: list[Column]
+    rows: list[BodyRow]
+    decimal_mark: str | None = None
+
+    @property
+    def header_texts(self) -> list[str]:
+        return [t for row in self.header for t in row if t]
+
+    @property
+    def value_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.index > 0 and c.measure is not None and c.skip is None]
+
+
+def grid_row(row: Row, n_cols: int, fill: bool = True) -> list[str]:
+    """The row's texts, one per column: a cell spanning columns fills them (`fill`) or only its
+    first; a span of 0 is a placeholder the reader left and takes no column."""
+    cells: list[str] = []
+    for cell in row.cells:
+        text = cell.text.strip()
+        cells.extend([text] * cell.col_span if fill else [text] + [""] * (cell.col_span - 1))
+    return (cells + [""] * n_cols)[:n_cols]
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", text.strip()))
+
+
+def _has_amount(cells: list[str]) -> bool:
+    return any(parse_number(c).value is not None and not _is_year(c) for c in cells[1:])
+
+
+def split_rows(table: Table) -> tuple[list[str], list[list[str]], list[tuple[list[str], Row]]]:
+    """(title texts, header grid, body rows). The header is the run of leading rows with no amount;
+    label-only rows before it are titles, label-only rows after it are section rows of the body."""
+    n = table.n_cols
+    grids = [(grid_row(r, n), r) for r in table.rows]
+    bodies = [(grid_row(r, n, fill=False), r) for r in table.rows]
+    zone = 0
+    while zone < len(grids) and not _has_amount(bodies[zone][0]):
+        zone += 1
+    if zone == len(grids):
+        return [], [g for g, _ in grids], []
+    multi = [i for i in range(zone) if any(bodies[i][0][1:])]
+    if not multi:
+        return [], [], bodies
+    titles = [bodies[i][0][0] for i in range(multi[0]) if bodies[i][0][0]]
+    header = [grids[i][0] for i in range(multi[0], multi[-1] + 1)]
+    return titles, header, bodies[multi[-1] + 1:]
+
+
+def column_headers(header: list[list[str]], n_cols: int) -> list[tuple[str, str]]:
+    """(above, own) per column: upper header rows fill forward over the columns they group."""
+    out = []
+    filled: list[list[str]] = []
+    for r, row in enumerate(header):
+        if r == len(header) - 1:
+            filled.append(row)
+            continue
+        current, new = "", []
+        for j, text in enumerate(row):
+            if j == 0:
+                new.append(text)
+                continue
+            current = text or current
+            new.append(current)
+        filled.append(new)
+    for j in range(n_cols):
+        parts = [filled[r][j] for r in range(len(filled)) if filled[r][j]]
+        own = filled[-1][j] if filled else ""
+        above = " ".join(filled[r][j] for r in range(len(filled) - 1) if filled[r][j])
+        out.append((above, own or " ".join(parts)))
+    return out
+
+
+def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: TableKind | None) -> Layout:
+    titles, header, body = split_rows(table)
+    n = table.n_cols
+    mark = table_decimal_mark([t for g, _ in body for t in g[1:]])
+    heads = column_headers(header, n) if header else [("", "")] * n
+    columns = [Column(index=j, header=" ".join(p for p in (above, own) if p)) for j, (above, own) in enumerate(heads)]
+    for col in columns[1:]:
+        _read_column(col, *heads[col.index], report, fiscal_year, kind)
+    _inherit_periods(columns)
+    rows = [BodyRow(label=g[0], cells=g, provenance=r.provenance) for g, r in body]
+    for col in columns[1:]:
+        if col.skip is None and col.measure and not any(
+                parse_number(r.cells[col.index], mark).value is not None for r in rows):
+            col.skip = "no numbers"
+    return Layout(titles=titles, header=header, columns=columns, rows=rows, decimal_mark=mark)
+
+
+def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year: int | None,
+                 kind: TableKind | None) -> None:
+    text = col.header
+    measure = measure_of(own) or measure_of(above)
+    if kind and kind.measure and (measure is None or kind.all_columns):
+        measure = kind.measure
+    if measure is None and _is_year(own) and not above:
+        measure = _bare_year_measure(int(own), report, fiscal_year)
+    col.measure = measure
+    col.category = column_category(own)
+    if measure is None:
+        col.skip = "no measure"
+        return
+    if "%" in text or has_word(text, finance_vocab()["money"]["percent_words"]):
+        col.skip = "a percentage"
+        return
+    years = sorted(set(YEAR.findall(text)))
+    if len(years) > 1 and measure is not Measure.change and not re.search(r"\d{4}\s*/\s*\d{4}", text):
+        col.skip = "spans several years"
+        return
+    col.period = _period(own, above, report, fiscal_year)
+    if names_outcome_or_forecast(text):
+        col.measure = Measure.forecast if _after_report(col.period, report, fiscal_year) else Measure.outcome
+
+
+def _bare_year_measure(year: int, report: Report, fiscal_year: int | None) -> Measure | None:
+    """A column headed by a year alone: in a plan, a budget; in a report, an outcome for the years
+    it reports on and a budget for later ones."""
+    if fiscal_year is None:
+        return None
+    if report.document_type is DocumentType.plan or year > fiscal_year:
+        return Measure.budget
+    return Measure.outcome
+
+
+def _period(own: str, above: str, report: Report, fiscal_year: int | None) -> Period | None:
+    try:
+        period = parse_period(own, report, above or None)
+    except NotImplementedError:  # pragma: no cover - until the period parser lands
+        period = None
+    if period is None and above:
+        try:
+            period = parse_period(above, report)
+        except NotImplementedError:  # pragma: no cover
+            period = None
+    if period is not None and period.year is None:
+        years = YEAR.findall(f"{above} {own}")
+        if years:
+            period = period.model_copy(update={"year": int(max(years))})
+    if period is None:
+        years = YEAR.findall(f"{above} {own}")
+        if years:
+            period = Period(year=int(max(years)), raw=" ".join(p for p in (above, own) if p))
+    return period
+
+
+def _after_report(period: Period | None, report: Report, fiscal_year: int | None) -> bool:
+    if period is None:
+        return False
+    if period.end and report.period_end:
+        return period.end > report.period_end
+    return bool(period.year and fiscal_year and period.year > fiscal_year)
+
+
+def _inherit_periods(columns: list[Column]) -> None:
+    """A column without its own period (`Avvikelse`, `Prognos helår`) takes its left neighbour's."""
+    previous: Period | None = None
+    for col in columns[1:]:
+        if col.measure is None or col.skip:
+            continue
+        if col.period is None and col.measure is Measure.change:
+            outcomes = [c.period for c in columns[1:col.index]
+                        if c.measure is Measure.outcome and c.period and c.period.year]
+            if outcomes:  # a change runs to the latest outcome
+                latest = max(outcomes, key=lambda p: p.year)
+                col.period = latest.model_copy(update={"raw": col.header})
+        if col.period is None and previous is not None:
+            col.period = previous.model_copy(update={"raw": col.header})
+        previous = col.period or previous
+
+
+def fill_missing_periods(columns: list[Column], year: int | None) -> None:
+    for col in columns[1:]:
+        if col.measure is not None and col.skip is None and col.period is None and year:
+            col.period = Period(year=year, raw=col.header)
+
+
+# ---- totals ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RowFacts:
+    label: str
+    category: FinanceCategory | None          # from the label (vocabulary), before table rules
+    values: list[ParsedNumber | None]         # one per value column
+    is_total: bool = False
+    sum_word: bool = False                    # labelled as a sum (Summa, Totalt)
+    group_items: list[int] = field(default_factory=list)   # for a group row: the rows it sums
+    turned: bool = False                      # a total printed with the opposite sign of its rows
+
+
+def mark_totals(rows: list[RowFacts], committee: str | None = None) -> None:
+    """Sum rows by their words, by their category, group rows over their items, and a last row
+    that is the sum of the rows above it (or names the whole committee)."""
+    cats = {FinanceCategory(c) for c in finance_vocab()["totals"]["categories"]}
+    for r in rows:
+        r.sum_word = is_sum_label(r.label)
+        r.is_total = r.sum_word or (r.category in cats and not is_breakdown(r.label))
+    groups = [i for i, r in enumerate(rows) if is_group_label(r.label)]
+    for i in groups:
+        rows[i].is_total = True
+        j = i + 1
+        while j < len(rows) and j not in groups and not rows[j].is_total:
+            rows[i].group_items.append(j)
+            j += 1
+    if rows and not rows[-1].is_total and not is_breakdown(rows[-1].label):
+        last = rows[-1]
+        above = [r for r in rows[:-1] if not r.is_total and not is_breakdown(r.label)]
+        if names_the_whole(last.label, committee) or (len(above) >= 2 and _sums_to(above, last) > 0.5):
+            last.is_total = True
+
+
+def _value(p: ParsedNumber | None) -> float | None:
+    return p.value if p is not None and p.ok else None
+
+
+def _decimals(p: ParsedNumber | None) -> int:
+    if p is None:
+        return 0
+    m = re.search(r"[.,](\d+)\s*\**\s*$", p.raw.strip())
+    return len(m.group(1)) if m and len(m.group(1)) != 3 else 0
+
+
+def tolerance(parts: list[ParsedNumber | None], total: ParsedNumber | None) -> float:
+    """Half a unit of the last printed digit per part, at least one unit."""
+    unit = 10.0 ** -max([_decimals(p) for p in [*parts, total]] or [0])
+    return max(unit, 0.5 * unit * len(parts)) + 1e-9
+
+
+def _sums_to(parts: list[RowFacts], total: RowFacts) -> float:
+    """The share of columns (with a non-zero total) in which `parts` add up to `total`."""
+    hits = tried = 0
+    for c, tp in enumerate(total.values):
+        t = _value(tp)
+        if t is None or t == 0:
+            continue
+        vals = [_value(p.values[c]) for p in parts]
+        tried += 1
+        if abs(sum(v or 0 for v in vals) - t) <= tolerance([p.values[c] for p in parts], tp):
+            hits += 1
+    return hits / tried if tried else 0.0
+
+
+@dataclass
+class Mismatch:
+    row: int
+    column: int                 # index into the value columns
+    expected: float             # the sum of the parts
+    printed: float
+    parts: list[int]
+
+
+def check_totals(rows: list[RowFacts], turnable: list[bool] | None = None) -> list[Mismatch]:
+    """Every total row against the rows it sums: group rows against their items, the others against
+    the run of rows (and earlier totals) just above them that fits best. A total that is the sum
+    of its rows with the sign turned in every `turnable` column (`Nettokostnad 200` under
+    `Intäkter 100`, `Kostnader -300`) is marked `turned`, not a mismatch."""
+    out: list[Mismatch] = []
+    consumed: set[int] = set()
+    items: list[int] = []
+    for i, r in enumerate(rows):
+        if i in consumed:
+            continue
+        if r.group_items:
+            out += _column_mismatches(rows, i, r.group_items)
+            consumed.update(r.group_items)
+            items.append(i)
+            continue
+        if not r.is_total:
+            items.append(i)
+            continue
+        k = _turned_suffix(rows, i, items, turnable)
+        if k:
+            r.turned = True
+            items = items[:-k] + [i]
+            continue
+        k, misses = _best_suffix(rows, i, items)
+        if k and (not misses or r.sum_word or len(misses) * 2 < _n_values(r)):
+            out += misses
+            items = items[:-k] + [i]
+        elif r.sum_word and items:
+            out += _column_mismatches(rows, i, items)
+            items = [i]
+        else:
+            items.append(i)
+    return out
+
+
+def _n_values(r: RowFacts) -> int:
+    return sum(1 for p in r.values if _value(p) is not None)
+
+
+def _best_suffix(rows: list[RowFacts], i: int, items: list[int]) -> tuple[int, list[Mismatch]]:
+    best: tuple[int, list[Mismatch]] | None = None
+    for k in range(1, len(items) + 1):
+        misses = _column_mismatches(rows, i, items[-k:])
+        if not misses:
+            return k, []
+        matched = _n_values(rows[i]) - len(misses)
+        if matched > 0 and (best is None or len(misses) < len(best[1])):
+            best = (k, misses)
+    return best if best else (0, [])
+
+
+def _turned_suffix(rows: list[RowFacts], i: int, items: list[int], turnable: list[bool] | None) -> int:
+    """The number of rows above that the total sums with its sign turned in the turnable columns, or 0."""
+    if not turnable or not any(turnable) or not _column_mismatches(rows, i, items):
+        return 0
+    signs = [-1 if t else 1 for t in turnable]
+    for k in range(1, len(items) + 1):
+        if not _column_mismatches(rows, i, items[-k:]) :
+            return 0
+        if not _column_mismatches(rows, i, items[-k:], signs) and any(
+                signs[c] == -1 and _value(p) for c, p in enumerate(rows[i].values)):
+            return k
+    return 0
+
+
+def _column_mismatches(rows: list[RowFacts], i: int, parts: list[int],
+                       signs: list[int] | None = None) -> list[Mismatch]:
+    out = []
+    total = rows[i]
+    for c, tp in enumerate(total.values):
+        t = _value(tp)
+        if t is None:
+            continue
+        t = t * (signs[c] if signs else 1)
+        vals = [_value(rows[p].values[c]) for p in parts]
+        if all(v is None for v in vals):
+            continue
+        s = sum(v or 0 for v in vals)
+        if abs(s - t) > tolerance([rows[p].values[c] for p in parts], tp):
+            out.append(Mismatch(row=i, column=c, expected=s, printed=t, parts=list(parts)))
+    return out

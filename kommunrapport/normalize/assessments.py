@@ -1,0 +1,399 @@
+"""Words -> assessment levels: verdict sentences, status cells, legend labels, colours.
+
+The vocabulary and the spaCy Matcher patterns are data (data/assessments.toml). The matcher runs
+over the lower-cased text so that the lookup lemmas work at a sentence start too; negation and
+degree words are read from the tokens a verdict pattern matched, forecast wording from its sentence.
+
+INTERFACE:
+    verdicts(text, short=False) -> list[Verdict]     every verdict in a text (short: a cell or a label)
+    label_verdict(text) -> Verdict | None            the one verdict of a status cell / legend label
+    mentions_forecast(text) -> bool                  'Prognos måluppfyllelse', 'förväntas'
+    colour_of(name_or_word) -> str | None            canonical colour name ('green', ...)
+    default_colour_level(name) -> AssessmentLevel | None
+    level_rank(level) -> int                         0 = best
+    is_symbol(text) -> bool                          a bare marker such as '●'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kommunrapport.models import AssessmentLevel
+from kommunrapport.normalize.nlp import nlp
+from kommunrapport.normalize.vocab import load_vocab
+
+SHORT_TOKENS = 7     # a status cell or a legend label: at most this many words before its first comma
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: AssessmentLevel
+    is_forecast: bool
+    raw: str            # the words of the verdict, as written
+    start: int          # character offsets into the text given
+    end: int
+    rule: str           # the pattern that found it
+
+
+@cache
+def vocab() -> dict:
+    return load_vocab("assessments")
+
+
+def _expand(pattern: list[dict]) -> list[dict]:
+    """`{IN = "@name"}` -> the token set [tokens].name."""
+    tokens = vocab().get("tokens", {})
+
+    def fix(value):
+        if isinstance(value, dict):
+            return {k: fix(v) for k, v in value.items()}
+        if isinstance(value, str) and value.startswith("@"):
+            return list(tokens[value[1:]])
+        return value
+
+    return [fix(dict(t)) for t in pattern]
+
+
+@cache
+def _matchers():
+    from spacy.matcher import Matcher
+
+    built = {}
+    for group in ("verdict_patterns", "not_assessed_patterns", "forecast_patterns", "goal_statement_patterns"):
+        long_m, short_m = Matcher(nlp().vocab), Matcher(nlp().vocab)
+        for entry in vocab().get(group, []):
+            target = short_m if entry.get("short_only") else long_m
+            target.add(entry["id"], [_expand(entry["pattern"])], greedy="LONGEST")
+        built[group] = (long_m if len(long_m) else None, short_m if len(short_m) else None)
+    return built
+
+
+@cache
+def _degree_words() -> dict[str, list[tuple[str, ...]]]:
+    return {k: [tuple(w) for w in v] for k, v in vocab().get("degrees", {}).items()}
+
+
+def _prepare(text: str) -> str:
+    """Lower case, markup stars to spaces: the same length as `text`, so offsets carry over."""
+    return text.lower().replace("*", " ").replace("_", " ")
+
+
+def _doc(text: str):
+    return nlp()(_prepare(text))
+
+
+def _matches(doc, group: str, short: bool):
+    """The longest non-overlapping matches of a pattern group, each a Span labelled with its rule."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    long_m, short_m = _matchers()[group]
+    spans = [Span(doc, s, e, label=mid) for mid, s, e in long_m(doc)] if long_m else []
+    if short and short_m:
+        spans += [Span(doc, s, e, label=mid) for mid, s, e in short_m(doc)]
+    return filter_spans(spans)
+
+
+def _has_sequence(words: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return any(tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1))
+
+
+def _level_of_span(span) -> AssessmentLevel:
+    words = [t.lower_ for t in span]
+    negated = any(w in vocab()["tokens"]["negations"] for w in words)
+    degrees = _degree_words()
+    before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start]]
+    if any(w in vocab()["tokens"].get("uncertain", []) for w in before):
+        return AssessmentLevel.partially_fulfilled
+    if any(_has_sequence(words, s) for s in degrees.get("largely_fulfilled", [])):
+        degree = "largely"
+    elif any(_has_sequence(words, s) for s in degrees.get("partially_fulfilled", [])):
+        degree = "partial"
+    elif any(_has_sequence(words, s) for s in degrees.get("full", [])):
+        degree = "full"
+    else:
+        degree = None
+    if negated:
+        return AssessmentLevel.partially_fulfilled if degree in ("full", "largely") else AssessmentLevel.not_fulfilled
+    return {"largely": AssessmentLevel.largely_fulfilled,
+            "partial": AssessmentLevel.partially_fulfilled}.get(degree, AssessmentLevel.fulfilled)
+
+
+def _is_short(doc) -> bool:
+    words = 0
+    for t in doc:
+        if t.text in {",", ";", ".", ":", "\n"} or t.is_space and "\n" in t.text:
+            break
+        if not t.is_punct and not t.is_space:
+            words += 1
+    return words <= SHORT_TOKENS
+
+
+def verdicts(text: str, short: bool = False) -> list[Verdict]:
+    """Every verdict in `text`, in order. `short`: a status cell or legend label, where a bare
+    'Uppfyllt' counts; in prose a verdict must name the goal ('Målet är uppnått') or be a
+    judgement ('bedöms därmed vara uppfyllt')."""
+    if not text or not text.strip():
+        return []
+    doc = _doc(text)
+    short = short and _is_short(doc)
+    found: list[Verdict] = []
+    forecast_spans = _matches(doc, "forecast_patterns", short)
+    verdict_spans = _matches(doc, "verdict_patterns", short)
+    for span in verdict_spans:
+        sent = span.sent
+        forecast = any(f.start >= sent.start and f.end <= sent.end for f in forecast_spans)
+        found.append(Verdict(_level_of_span(span), forecast, text[span.start_char:span.end_char].strip(" *"),
+                             span.start_char, span.end_char, span.label_))
+    judged_sents = {v_sent.start for v_sent in (doc.char_span(v.start, v.end, alignment_mode="expand").sent
+                                                 for v in found)}
+    for span in _matches(doc, "not_assessed_patterns", short):
+        if span.sent.start in judged_sents:
+            continue
+        forecast = any(f.start >= span.sent.start and f.end <= span.sent.end for f in forecast_spans)
+        found.append(Verdict(AssessmentLevel.not_assessed, forecast, text[span.start_char:span.end_char].strip(" *"),
+                             span.start_char, span.end_char, span.label_))
+    return sorted(found, key=lambda v: v.start)
+
+
+def label_verdict(text: str) -> Verdict | None:
+    """The verdict of a status cell or legend label ('Delvis uppfyllt', 'Mål ej uppfyllt, se nedan'):
+    the first one, or None."""
+    found = verdicts(text, short=True)
+    return found[0] if found else None
+
+
+def mentions_forecast(text: str) -> bool:
+    if not text:
+        return False
+    doc = _doc(text)
+    return bool(_matches(doc, "forecast_patterns", True))
+
+
+@cache
+def _colour_words() -> dict[str, str]:
+    return {w: name for name, words in vocab().get("colours", {}).items() for w in words}
+
+
+def colour_of(word: str | None) -> str | None:
+    """'Grön' / 'green' / 'gul' -> 'green' / 'yellow'; None for no colour word."""
+    if not word:
+        return None
+    key = word.strip().lower()
+    words = _colour_words()
+    if key in words:
+        return words[key]
+    return key if key in vocab().get("colour_default", {}) else None
+
+
+def default_colour_level(name: str | None) -> AssessmentLevel | None:
+    level = vocab().get("colour_default", {}).get(colour_of(name) or "")
+    return AssessmentLevel(level) if level else None
+
+
+def level_rank(level: AssessmentLevel) -> int:
+    order = vocab().get("levels", {}).get("order", [])
+    return order.index(level.value) if level.value in order else len(order)
+
+
+def is_symbol(text: str) -> bool:
+    s = (text or "").strip()
+    marks = set(vocab().get("symbols", {}).get("marks", []))
+    return bool(s) and all(ch in marks or ch.isspace() for ch in s)
+
+
+_WORD = re.compile(r"[\wåäöÅÄÖ%-]+")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+# ---- goal levels, labels and columns ----------------------------------------------------
+
+_NUMBER_PREFIX = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?=\S)")
+_TRAILING_PERIOD = re.compile(r"(\s+(för|per|år|inför|under)?\s*(19|20)\d\d([-/–]\d{2,4})?)+\s*$", re.I)
+_TRAILING_OWNER = re.compile(r"\s+(för|inom|i)\s+\S+$", re.I)   # 'Nämndspecifika uppdrag för socialnämnden'
+
+
+def strip_number(text: str) -> str:
+    """'3.1.2 Fokus på kundnytta' -> 'Fokus på kundnytta'."""
+    return _NUMBER_PREFIX.sub("", text or "", count=1).strip()
+
+
+def number_of(text: str) -> str | None:
+    m = _NUMBER_PREFIX.match(text or "")
+    return m.group(1) if m else None
+
+
+def _term_at_end(words: list[str], term: list[str]) -> bool:
+    n = len(term)
+    if n > len(words):
+        return False
+    tail = words[-n:]
+    if tail[1:] != term[1:]:
+        return False
+    return tail[0] == term[0] or (n > 1 and tail[0].endswith(term[0]))
+
+
+@cache
+def _level_terms() -> list[tuple[list[str], str]]:
+    terms = []
+    for level, words in vocab().get("goal_levels", {}).items():
+        terms.extend((words_of(w), level) for w in words)
+    return sorted(terms, key=lambda t: -len(" ".join(t[0])))
+
+
+def goal_level_of_heading(text: str) -> str | None:
+    """The goal level a heading announces by its head noun phrase ('Uppföljning av nämndens mål'
+    -> 'committee'; 'Mål och uppdrag' -> 'mixed'), or None. A named goal ('Uppdrag kunddialog')
+    does not end in such a phrase."""
+    core = _TRAILING_PERIOD.sub("", strip_number(text)).strip(" :.")
+    words = words_of(core)
+    if words and not any(_term_at_end(words, t) for t, _ in _level_terms()):
+        words = words_of(_TRAILING_OWNER.sub("", core))
+    if not words or len(words) > 8:
+        return None
+    for term, level in _level_terms():
+        if _term_at_end(words, term):
+            return level
+    return None
+
+
+_LABEL = re.compile(r"^\s*\**(?P<label>[^:;\n]{2,60}?)\**\s*[:;]\s*(?P<rest>\S.*)$", re.S)
+_EMPHASIS = re.compile(r"^\s*[\"”“]?\*{1,2}(?P<text>[^*]+)\*{1,2}")
+
+
+def goal_label(text: str) -> tuple[str, str] | None:
+    """'Socialnämndens mål: Ökat inflytande ...' -> ('committee', 'Ökat inflytande ...');
+    'Nämndens arbetsmiljömål för 2023; *Att ...*, togs fram' -> ('committee', 'Att ...')."""
+    m = _LABEL.match(text or "")
+    if not m:
+        return None
+    label = _TRAILING_PERIOD.sub("", m.group("label")).strip()
+    words = words_of(label)
+    if not 2 <= len(words) <= 4:
+        return None
+    head, owner = words[-1], words[0]
+    if not (head.endswith("mål") or head.endswith("uppdrag")):
+        return None
+    owners = vocab().get("goal_owners", {})
+    level = next((lv for lv, ws in owners.items() if any(owner == w or owner.endswith(w) for w in ws)), None)
+    if level is None:
+        return None
+    if head.endswith("uppdrag"):
+        level = "assignment"
+    rest = m.group("rest")
+    emph = _EMPHASIS.match(rest)
+    goal = emph.group("text") if emph else _first_sentence(rest)
+    goal = " ".join(goal.split()).strip(" *")
+    if not emph and (len(goal) > 300 or "\n" in rest.strip()):
+        return None
+    return (level, goal) if len(words_of(goal)) >= 2 else None
+
+
+def _first_sentence(text: str) -> str:
+    from kommunrapport.normalize.nlp import sentences
+
+    sents = sentences(text)
+    return sents[0].text if sents else text
+
+
+def perspective_of(text: str) -> str | None:
+    """'Perspektiv Invånare' -> 'Invånare'."""
+    words = (text or "").split()
+    labels = vocab().get("perspectives", {}).get("label", [])
+    if 2 <= len(words) <= 4 and words[0].lower().rstrip(":") in labels:
+        return " ".join(words[1:]).strip(" :")
+    return None
+
+
+@cache
+def _column_choices() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from kommunrapport.normalize.vocab import synonyms_of
+
+    pairs = synonyms_of(vocab().get("columns", {}))
+    return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
+
+
+def column_role(header: str) -> tuple[str | None, float]:
+    """A goal-table header cell -> its role (council_goal, committee_goal, assignment, assessment,
+    comment, perspective, indicator) and the rapidfuzz score of the match."""
+    from rapidfuzz import fuzz, process, utils
+
+    text = " ".join((header or "").replace("¹", " ").split())
+    text = re.sub(r"\s*[\d¹²³]+$", "", text)
+    if not text:
+        return None, 0.0
+    choices, roles = _column_choices()
+    best = process.extractOne(text, choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=86)
+    if best is None:
+        return None, 0.0
+    return roles[best[2]], float(best[1])
+
+
+def is_indicator_head(text: str) -> bool:
+    """The first header cell of an indicator table: 'Nyckeltal', 'Socialnämndens indikatorer'."""
+    words = words_of(text)
+    if not words or len(words) > 4:
+        return False
+    heads = vocab().get("indicator_tables", {}).get("heads", [])
+    joined = " ".join(words)
+    return joined in heads or words[-1] in heads or any(words[-1].endswith(h) for h in ("indikatorer", "nyckeltal"))
+
+
+def is_indicator_list_head(text: str) -> bool:
+    return " ".join(words_of(text)) in vocab().get("indicator_tables", {}).get("list_heads", [])
+
+
+def value_kind(header: str) -> str | None:
+    """'Mål 31 dec 2023' -> 'target'; 'Utfall 31 aug 2023' -> 'outcome'; 'Prognos' -> 'forecast'."""
+    words = words_of(header)
+    kinds = vocab().get("value_kinds", {})
+    for kind in ("forecast", "target", "outcome"):
+        for w in kinds.get(kind, []):
+            term = words_of(w)
+            if any(words[i:i + len(term)] == term for i in range(len(words))):
+                return kind
+    return None
+
+
+def unit_of(*texts: str | None) -> str | None:
+    """An indicator's unit from its name, header or cells: percent, count, sek, days, index."""
+    for text in texts:
+        if not text:
+            continue
+        low = text.lower()
+        words = set(words_of(low))
+        for unit, marks in vocab().get("units", {}).items():
+            for mark in marks:
+                if (mark in low) if not mark.isalpha() else (mark in words or any(w.startswith(mark) and
+                                                                                     len(mark) > 4 for w in words)):
+                    return unit
+    return None
+
+
+def stated_goals(text: str) -> list[str]:
+    """Goals stated inside sentences ('Ett av revisorernas egna delmål är att X.') -> [X]."""
+    if not text or "mål" not in text.lower():
+        return []
+    doc = _doc(text)
+    out = []
+    for span in _matches(doc, "goal_statement_patterns", False):
+        rest = text[span.end_char:span.sent.end_char].strip().rstrip(".").strip()
+        if len(words_of(rest)) >= 3:
+            out.append(rest)
+    return out
+
+
+def names_goals(text: str) -> bool:
+    """A line that introduces a list of goals: it names goals or assignments ('... följande mål:')."""
+    heads = vocab().get("goal_lists", {}).get("intro_heads", [])
+    return any(w in heads or (w.endswith("mål") and len(w) > 5) for w in words_of(text))
+
+
+def is_assignment_text(text: str) -> bool:
+    """A goal line that gives an assignment ('... får i uppdrag att ...')."""
+    return "uppdrag" in words_of(text)
