@@ -98,3 +98,17 @@ def test_linkoping_legend_of_forecasts(document_of):
 def test_strangnas_three_step_legend(document_of):
     legends = find_legends(document_of("strangnas"))
     assert [lg.labels for lg in legends] == [["Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"]]
+
+
+def test_alingsas_pdf_colours_read_through_the_four_step_legend(extraction_of):
+    e = extraction_of("alingsas", kind="pdf")
+    a = assessment(e, "De som tar kontakt med socialförvaltningen via telefon och enkelt")
+    assert a.level.value == "not_fulfilled" and a.basis.value == "colour"
+    assert a.scale.size == 4 and a.scale.labels[0] == "Helt uppfyllt"
+    # dark green is 'Helt uppfyllt', not the lighter green of 'I hög grad uppfyllt'
+    assert assessment(e, "Att socialnämnden har samordnade insatser").level.value == "fulfilled"
+
+
+def test_ljungby_pupil_goal_attainment_charts_are_no_goals(extraction_of):
+    e = extraction_of("ljungby", kind="pdf")
+    assert e.goals == [] or all(g.assessment is None for g in e.goals)

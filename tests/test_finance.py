@@ -308,3 +308,29 @@ def test_pdf_alingsas_same_lines_as_text_with_pages(document_of):
 def test_pdf_brochure_with_charts_only_gives_no_lines(document_of):
     lines, _ = lines_of_document(document_of("ljungby", kind="pdf"))
     assert lines == []
+
+
+def test_unit_inferred_only_from_a_matching_amount_in_the_text():
+    table = ("Ekonomi\n\nSammanställning\n\nVerksamhet\t2023\t\t2024\n\tPrognos\tBudget\tBudget\n"
+             "Äldreomsorg\t-230 969\t-233 969\t-251 115\nTotalt\t-230 969\t-233 969\t-251 115\n\n")
+    lines, ctx = lines_of_text(table + "För 2023 prognosticeras ett överskott om 3 Mkr.\n")
+    assert one_line(lines, "Totalt", "budget", 2024).amount_sek == -251_115_000
+    assert [w.code for w in ctx.warnings] == ["inferred_unit"]
+    lines, ctx = lines_of_text(table + "För 2023 prognosticeras ett överskott om 5 Mkr.\n")
+    assert lines == [] and [w.code for w in ctx.warnings] == ["unknown_unit"]
+
+
+def one_line(lines, label, measure, year):
+    [f] = [f for f in lines if f.label == label and f.measure.value == measure and f.period.year == year]
+    return f
+
+
+def test_a_repeated_header_after_a_page_header_in_a_text_rendition_continues_the_table():
+    text = ("Driftredovisning\n\nBelopp i tkr\tBudget 2023\tUtfall 2023\nPersonalkostnader\t-100\t-90\n\n"
+            "Socialnämnden, delårsrapport 2023    sida 7\n\n"
+            "Belopp i tkr\tBudget 2023\tUtfall 2023\nÖvriga kostnader\t-50\t-40\nSumma kostnader\t-150\t-130\n")
+    lines, ctx = lines_of_text(text)
+    assert len(lines) == 6
+    assert {f.table_title for f in lines} == {"Driftredovisning"}
+    assert one_line(lines, "Summa kostnader", "outcome", 2023).is_total
+    assert not [w for w in ctx.warnings if w.code == "total_mismatch"]

@@ -73,3 +73,12 @@ def test_goal_ids_are_unique_and_every_goal_has_provenance(extraction_of, name):
     e = extraction_of(name)
     assert len({g.id for g in e.goals}) == len(e.goals)
     assert all(g.provenance.line and g.provenance.method for g in e.goals)
+
+
+def test_goteborg_pdf_goal_lists_and_a_goal_stated_in_a_sentence(extraction_of):
+    e = extraction_of("goteborg", kind="pdf")
+    assert goal(e, "Stadsrevisionen ska vara oberoende").level.value == "committee"
+    assert goal(e, "mer än hälften av stadsrevisionens yrkesrevisorer").level.value == "committee"
+    assert goal(e, "Göteborg har en budget i balans").level.value == "council"
+    assert goal(e, "Samtliga nämnder och styrelser får i uppdrag").level.value == "assignment"
+    assert len(e.goals) == 8

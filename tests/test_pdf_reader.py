@@ -212,3 +212,21 @@ def test_a_failing_page_is_a_warning_and_the_others_are_read(monkeypatch):
     assert [w.code for w in doc.warnings] == ["page_failed"]
     assert doc.warnings[0].provenance.page == 2
     assert doc.pages == 11 and any(b.provenance.page == 5 for b in doc.blocks)
+
+
+def test_outline_gives_heading_levels():
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path("goteborg")) as pdf:
+        outline = pdf_reader.read_outline(pdf)
+    assert outline[0] == (1, "Stadsrevisionen sammanfattargranskningen av verksamhetsåret 2022")
+    assert (3, "Kritik riktas till grundskolenämnden") in outline
+
+
+def test_an_image_repeated_at_one_place_is_a_logo_not_a_marker():
+    from kommunrapport.extract.pdf_colours import RepeatedImages
+
+    logos = RepeatedImages()
+    logo = {"x0": 40.0, "top": 30.0, "x1": 52.0, "bottom": 42.0}
+    assert [logos.seen(logo, page) for page in (1, 2, 3, 4)] == [False, False, True, True]
+    assert not logos.seen({**logo, "top": 300.0}, 4)

@@ -101,3 +101,11 @@ def test_rounding_within_half_a_unit_per_row_is_not_a_mismatch():
     rows = facts(("A", ["-7.5"]), ("B", ["-6.2"]), ("Summa", ["-13.6"]))
     T.mark_totals(rows)
     assert T.check_totals(rows) == []
+
+
+def test_spanned_cells_in_a_pdf_row():
+    # the PDF reader gives a label spanning three columns followed by zero-span placeholders
+    row = Row(cells=[Cell(text="Intäkter", col_span=3), Cell(text="", col_span=0), Cell(text="", col_span=0),
+                     Cell(text="5 214"), Cell(text="5 110")])
+    assert T.grid_row(row, 5, fill=False) == ["Intäkter", "", "", "5 214", "5 110"]
+    assert T.grid_row(row, 5) == ["Intäkter", "Intäkter", "Intäkter", "5 214", "5 110"]

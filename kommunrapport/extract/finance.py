@@ -30,6 +30,7 @@ from kommunrapport.normalize.units import MoneyUnit, find_unit
 
 SHORT_TEXT = 150          # a paragraph this short above a table may state its unit ('Belopp i tkr')
 INFERRED_UNITS = {1: "kr", 1000: "tkr", 1_000_000: "mkr"}
+MIN_MATCHED = 100
 PROSE_AMOUNT = re.compile(
     r"(?<![\d,.])([-−–]?\s?\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)\s*"
     r"(miljoner kronor|miljarder kronor|tusen kronor|mnkr|mkr|tkr|kronor|kr)\b", re.I)
@@ -71,17 +72,19 @@ def _n_leading_rows(table: Table) -> int:
 
 
 def _continues(blocks: list[Block], prev_i: int, i: int, prev: Table, table: Table) -> bool:
-    prev_page, page = blocks[prev_i].provenance.page, blocks[i].provenance.page
-    if prev_page is None or page is None or page != _last_page(prev, prev_page) + 1:
-        return False
+    """On the next page with nothing but page furniture between, the same columns, and no header
+    of its own or the same header repeated. Without page numbers (a text rendition) only a repeated
+    header after a few short lines (a page header, a page number) counts."""
     between = blocks[prev_i + 1:i]
-    if any(b.kind is BlockKind.table or len(b.text) > 80 for b in between):
-        return False
-    if table.n_cols != prev.n_cols:
+    if table.n_cols != prev.n_cols or len(between) > 3 or any(
+            b.kind is BlockKind.table or len(b.text) > 80 for b in between):
         return False
     _, prev_header, _ = T.split_rows(prev)
     titles, header, _ = T.split_rows(table)
-    return not header and not titles or header == prev_header
+    prev_page, page = blocks[prev_i].provenance.page, blocks[i].provenance.page
+    if prev_page is None or page is None:
+        return bool(header) and header == prev_header and not titles
+    return page == _last_page(prev, prev_page) + 1 and (not header and not titles or header == prev_header)
 
 
 def _last_page(table: Table, default: int) -> int:
@@ -141,7 +144,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     kind = T.table_kind(*titles, tc.caption, *header_texts, *tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, kind)
     T.fill_missing_periods(layout.columns, year)
-    if not _holds_money(layout, kind, tc):
+    if not _holds_money(layout, tc):
         return []
     unit = find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts, tc.caption, *tc.near,
                      tc.heading, *tc.below)
@@ -160,7 +163,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     return TableReader(ctx, block_index, layout, kind, unit, title).lines()
 
 
-def _holds_money(layout: T.Layout, kind: T.TableKind | None, tc: TableContext) -> bool:
+def _holds_money(layout: T.Layout, tc: TableContext) -> bool:
     cols = layout.value_columns
     if not cols or not layout.rows:
         return False
@@ -191,6 +194,7 @@ def _unit_from_prose(layout: T.Layout, prose: list[str]) -> MoneyUnit | None:
               for r in layout.rows]
     candidates = {abs(v) for row in values for v in row}
     candidates |= {abs(a - b) for row in values for a in row for b in row if a != b}
+    candidates = {c for c in candidates if c >= MIN_MATCHED}     # a one- or two-digit match may be chance
     fits = {f for f in INFERRED_UNITS for sek, tol in stated
             if any(abs(c * f - sek) <= tol for c in candidates if c)}
     if len(fits) != 1:

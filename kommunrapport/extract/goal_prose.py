@@ -45,6 +45,7 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
     section: GoalSection | None = None
     perspective: str | None = None
     listing = False          # the line above introduced a list of goals
+    caps_until = -1          # the last block of the goal heading above (a heading wrapped over lines)
     for i, block in enumerate(ctx.doc.blocks):
         if block.kind in (BlockKind.table, BlockKind.toc):
             continue
@@ -61,6 +62,10 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
             level, goal = label
             mentions.append(_mention(goal, GoalLevel(level), i, block, "prose:goal_label", perspective))
             continue
+        if mentions and caps_until == i - 1 and _continues_capitals(mentions[-1], block):
+            mentions[-1].text = clean_goal_text(f"{mentions[-1].text} {text}")    # a heading wrapped over lines
+            caps_until = i
+            continue
         if block.kind is BlockKind.heading:
             level = goal_level_of_heading(text)
             if level:
@@ -70,12 +75,14 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
             elif section and _is_goal_heading(block, section):
                 mentions.append(_mention(text, GoalLevel(section.level), i, block, "heading:goal_section",
                                          perspective))
+                caps_until = i
             elif section and _ends(block, section):
                 section = None
             continue
         if section and section.level != "mixed" and _is_goal_line(block, section):
             mentions.append(_mention(_bold_text(block) or text, GoalLevel(section.level), i, block,
                                      "prose:goal_section", perspective))
+            caps_until = i
         elif section and section.level != "mixed" and block.kind is BlockKind.list_item and listing:
             level = GoalLevel.assignment if is_assignment_text(text) else GoalLevel(section.level)
             mentions.append(_mention(text, level, i, block, "list:goal_section", perspective))
@@ -169,6 +176,15 @@ def _bold_text(block: Block) -> str | None:
     return m.group("text") if m else None
 
 
-def _is_capitals(text: str) -> bool:
+def _is_capitals(text: str, least: int = 10) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 10 and all(c.isupper() for c in letters)
+    return len(letters) >= least and all(c.isupper() for c in letters)
+
+
+def _continues_capitals(previous: Mention, block: Block) -> bool:
+    return (block.kind is previous_kind(previous) and _is_capitals(previous.text)
+            and _is_capitals(block.text, least=3))
+
+
+def previous_kind(mention: Mention) -> BlockKind:
+    return BlockKind.heading if mention.provenance.method.startswith("heading") else BlockKind.paragraph

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from kommunrapport.extract.assessments import cell_assessment
 from kommunrapport.extract.context import Context
 from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
 from kommunrapport.extract.legends import Legend, legend_before
-from kommunrapport.models import Block, BlockKind, GoalLevel, Row, SectionKind
+from kommunrapport.models import Block, BlockKind, Cell, GoalLevel, Row, SectionKind
 from kommunrapport.normalize.assessments import column_role, is_indicator_head, number_of, words_of
 
 GOAL_ROLES = {"council_goal": GoalLevel.council, "committee_goal": GoalLevel.committee,
@@ -55,32 +56,42 @@ class GoalTableResult:
 def read_goal_tables(ctx: Context, legends: list[Legend]) -> GoalTableResult:
     result = GoalTableResult()
     layout: Layout | None = None
+    indicator_rows_next = False
     for i, block in enumerate(ctx.doc.blocks):
         if block.kind is BlockKind.heading:
-            if _leaves_goals(ctx, i):
+            if leaves_goals(ctx, i):
                 layout = None
+            continue
+        if block.kind is not BlockKind.table:
+            indicator_rows_next = _opens_indicator_table(block.text)   # the table just below is its rows
             continue
         if block.kind is not BlockKind.table or block.table is None or not block.table.rows:
             continue
         rows = block.table.rows
         found = _layout(rows[0])
         start = 1
+        if found is None and layout is None:
+            found = _layout_from_line(ctx, i, rows)
+            start = 0
         if found is not None:
             layout = found
             layout.council = _caption_council(ctx, i, layout, result)
-        elif layout is None or not _continues(rows, layout):
-            if layout is not None and not is_indicator_head(rows[0].cells[0].text if rows[0].cells else ""):
+        elif layout is None or indicator_rows_next or not _continues(rows, layout):
+            first = rows[0].cells[0].text if rows[0].cells else ""
+            if layout is not None and not indicator_rows_next and not is_indicator_head(first):
                 layout = None
+            indicator_rows_next = False
             continue
         else:
             start = 0
+        indicator_rows_next = False
         result.goal_tables[i] = layout
         _read_rows(ctx, i, block, rows[start:], start, layout, legend_before(legends, i), result,
                    _caption_indicator(ctx, i))
     return result
 
 
-def _leaves_goals(ctx: Context, index: int) -> bool:
+def leaves_goals(ctx: Context, index: int) -> bool:
     """A heading that opens a section of another kind (internal control, finance) ends a goal table;
     a heading inside the goal follow-up ('Koppling Agenda 2030') does not."""
     section = ctx.section_at(index)
@@ -104,6 +115,34 @@ def _layout(row: Row) -> Layout | None:
     return Layout(roles=roles, headers=headers, n_cols=len(row.cells))
 
 
+def _layout_from_line(ctx: Context, index: int, rows: list[Row]) -> Layout | None:
+    """A header row that a text rendition left as a line above the table ('Nämndens mål Aktiviteter
+    Kommentar Prognos måluppfyllelse'): split into as many known column headers as the table has."""
+    if index == 0 or ctx.doc.blocks[index - 1].kind is BlockKind.table:
+        return None
+    words = ctx.doc.blocks[index - 1].text.split()
+    n = len(rows[0].cells)
+    if not 2 <= n <= len(words) <= 3 * n:
+        return None
+    parts = _segment(tuple(words), n)
+    return _layout(Row(cells=[Cell(text=p) for p in parts])) if parts else None
+
+
+@cache
+def _segment(words: tuple[str, ...], n: int) -> tuple[str, ...] | None:
+    """`words` cut into `n` runs that are each a known column header, or None."""
+    if n == 1:
+        text = " ".join(words)
+        return (text,) if column_role(text)[0] else None
+    for cut in range(1, min(4, len(words) - n + 1) + 1):
+        head = " ".join(words[:cut])
+        if column_role(head)[0]:
+            rest = _segment(words[cut:], n - 1)
+            if rest:
+                return (head, *rest)
+    return None
+
+
 def _continues(rows: list[Row], layout: Layout) -> bool:
     """A headerless table read with the columns of the goal table above."""
     first = rows[0]
@@ -113,7 +152,9 @@ def _continues(rows: list[Row], layout: Layout) -> bool:
         return False
     goal_cols = [j for j, r in layout.roles.items() if r in GOAL_ROLES]
     texts = [first.cells[j].text for j in goal_cols if j < len(first.cells)]
-    return any(len(words_of(t)) >= 2 and not re.match(r"^[\d\s.,%-]+$", t) for t in texts)
+    # a goal starts a sentence; a lower-case start is the tail of a line wrapped in the table above
+    return any(len(words_of(t)) >= 2 and not re.match(r"^[\d\s.,%-]+$", t) and not t.strip()[:1].islower()
+               for t in texts)
 
 
 def _caption_council(ctx: Context, index: int, layout: Layout, result: GoalTableResult) -> Mention | None:
@@ -194,6 +235,13 @@ def _read_rows(ctx: Context, index: int, block: Block, rows: list[Row], offset: 
         last_in_table = target
     if last_in_table is not None:
         last_in_table.reads_following = True
+
+
+def _opens_indicator_table(text: str) -> bool:
+    """'Indikator Resultat 2023 Resultat/prognos 2024' left as a line: the header of an indicator table
+    (unlike the caption 'Indikator: X', which names the indicator of the goal below)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return bool(first) and not first.endswith(":") and is_indicator_head(first.rstrip("/")) and len(text.split()) > 2
 
 
 def _is_indicator_caption(text: str) -> bool:

@@ -101,6 +101,17 @@ def _same_goal(key: str, keys: list[str]) -> int | None:
     return None
 
 
+def _opening_goal(text: str, keys: list[str]) -> tuple[int | None, str]:
+    """A paragraph that opens with a goal and runs on into its analysis (a text rendition that lost
+    the line break): the goal, and the rest of the paragraph."""
+    words = text.split()
+    for n, key in enumerate(keys):
+        size = len(key.split())
+        if size >= 4 and len(words) > size and goal_key(" ".join(words[:size])) == key:
+            return n, " ".join(words[size:])
+    return None, ""
+
+
 def link_restatements(ctx: Context, records: list[GoalRecord], mentions: list[Mention]) -> list[Mention]:
     """Lines of prose that restate a goal (the heading of its analysis): linked, never a new goal."""
     taken = {m.block for m in mentions}
@@ -113,13 +124,17 @@ def link_restatements(ctx: Context, records: list[GoalRecord], mentions: list[Me
             continue
         label = goal_label(block.text)
         text = label[1] if label else block.text
-        hit = _same_goal(goal_key(text), keys)
+        hit, rest = _same_goal(goal_key(text), keys), ""
+        if hit is None:
+            hit, rest = _opening_goal(block.text, keys)
         if hit is None:
             continue
         record = records[hit]
-        m = Mention(clean_goal_text(text), record.first.level, i,
+        m = Mention(record.first.text, record.first.level, i,
                     block.provenance.with_method("prose:restatement", block=i),
                     reads_following=True, creates=False, goal_id=record.id)
+        if rest:
+            m.notes.append((rest, m.provenance))
         record.mentions.append(m)
         found.append(m)
     for record in records:

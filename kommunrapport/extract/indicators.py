@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from kommunrapport.extract.context import Context
 from kommunrapport.extract.goal_mentions import Mention
-from kommunrapport.extract.goal_tables import GoalTableResult, Layout
+from kommunrapport.extract.goal_tables import GoalTableResult, Layout, leaves_goals
 from kommunrapport.models import (
     Block,
     BlockKind,
@@ -26,11 +26,14 @@ from kommunrapport.models import (
 )
 from kommunrapport.normalize.assessments import (
     column_role,
+    goal_level_of_heading,
     is_indicator_head,
     is_indicator_list_head,
+    number_of,
     unit_of,
     value_kind,
 )
+from kommunrapport.normalize.nlp import sentences
 from kommunrapport.normalize.numbers import parse_number, table_decimal_mark
 
 MAX_NAME_CHARS = 300
@@ -69,13 +72,13 @@ def read_indicators(ctx: Context, mentions: list[Mention], tables: GoalTableResu
         names_col = _names_column(rows[0])
         if is_indicator_head(first) or names_col is not None:
             found = _table(ctx, i, rows, None, "table:indicators", names_col or 0)
-            _link(found, i, blocks, mentions)
+            _link(ctx, found, i, mentions)
             out.extend(found)
             previous = (i, _value_columns(ctx, _header_rows(rows)), names_col or 0, len(rows[0].cells))
             continue
         if previous and _continues(rows, previous[3]):
             found = _rows(ctx, i, rows, previous[1], previous[2], "table:indicators")
-            _link(found, i, blocks, mentions)
+            _link(ctx, found, i, mentions)
             out.extend(found)
             continue
         previous = None
@@ -250,7 +253,18 @@ def _last_goal_before(mentions: list[Mention], index: int) -> str | None:
     return before[-1].goal_id if before else None
 
 
-def _link(found: list[Indicator], index: int, blocks: list[Block], mentions: list[Mention]) -> None:
+def _separated(ctx: Context, start: int, end: int) -> bool:
+    """A heading between two blocks that opens a new part: numbered, naming a goal level, or a
+    section of another kind. Labels such as 'Beskrivning' or 'Koppling Agenda 2030' are no break."""
+    for k in range(start + 1, end):
+        block = ctx.doc.blocks[k]
+        if block.kind is BlockKind.heading and (number_of(block.text) or goal_level_of_heading(block.text)
+                                                or leaves_goals(ctx, k)):
+            return True
+    return False
+
+
+def _link(ctx: Context, found: list[Indicator], index: int, mentions: list[Mention]) -> None:
     """An indicator table belongs to the goal stated above it (no heading between): by the name the
     goal row gave its indicator, by order where one row stands for each goal of the table above, else
     the last goal."""
@@ -258,7 +272,7 @@ def _link(found: list[Indicator], index: int, blocks: list[Block], mentions: lis
     if not above:
         return
     last = above[-1]
-    if any(blocks[k].kind is BlockKind.heading for k in range(last.block + 1, index)):
+    if _separated(ctx, last.block, index):
         return
     group = [m for m in above if m.block == last.block and m.creates]
     captions = [(m.indicator_caption, m.goal_id) for m in above if m.indicator_caption]
@@ -278,17 +292,30 @@ def _measure_lists(ctx: Context, mentions: list[Mention]) -> list[Indicator]:
     blocks = ctx.doc.blocks
     out = []
     for i, block in enumerate(blocks):
-        if block.kind in (BlockKind.table, BlockKind.heading) or not is_indicator_list_head(block.text):
+        if block.kind in (BlockKind.table, BlockKind.heading):
+            continue
+        head, _, rest = block.text.strip().partition(" ")
+        if is_indicator_list_head(block.text):
+            names = [(j, blocks[j].text) for j in _list_after(blocks, i)]
+        elif is_indicator_list_head(head) and rest[:1].isupper():
+            names = [(i, s.text) for s in sentences(rest)]    # 'Mått Andel ... . Andel ... .' run together
+        else:
             continue
         goal = _last_goal_before(mentions, i)
         last = [m for m in mentions if m.block < i and m.goal_id]
-        if last and any(blocks[k].kind is BlockKind.heading for k in range(last[-1].block + 1, i)):
+        if last and _separated(ctx, last[-1].block, i):
             goal = None
-        for j in range(i + 1, len(blocks)):
-            item = blocks[j]
-            if item.kind not in (BlockKind.paragraph, BlockKind.list_item) or len(item.text) > MAX_NAME_CHARS:
-                break
-            unit = unit_of(item.text)
-            out.append(Indicator(id="", name=" ".join(item.text.split()), unit=IndicatorUnit(unit) if unit else None,
-                                 goal_id=goal, provenance=item.provenance.with_method("list:measures", block=j)))
+        for j, name in names:
+            unit = unit_of(name)
+            out.append(Indicator(id="", name=" ".join(name.split()), unit=IndicatorUnit(unit) if unit else None,
+                                 goal_id=goal, provenance=blocks[j].provenance.with_method("list:measures", block=j)))
+    return out
+
+
+def _list_after(blocks: list[Block], index: int) -> list[int]:
+    out = []
+    for j in range(index + 1, len(blocks)):
+        if blocks[j].kind not in (BlockKind.paragraph, BlockKind.list_item) or len(blocks[j].text) > MAX_NAME_CHARS:
+            break
+        out.append(j)
     return out

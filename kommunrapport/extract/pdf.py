@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kommunrapport.extract import pdf_colours as colours
 from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.extract.pdf_blocks import build_blocks
+from kommunrapport.extract.pdf_blocks import TOC_TITLES, build_blocks
 from kommunrapport.extract.pdf_layout import (
     LAYOUT_SETTINGS,
     Line,
@@ -27,6 +27,7 @@ from kommunrapport.extract.pdf_layout import (
 )
 from kommunrapport.extract.pdf_tables import (
     PageTable,
+    is_real_table,
     ruled_tables,
     table_from_pdfplumber,
     unruled_runs,
@@ -62,9 +63,10 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         outline = read_outline(pdf)
         pages = _pages(pdf, path)
+        logos = colours.RepeatedImages()
         for page in pages:
             try:
-                contents.append(read_page(page))
+                contents.append(read_page(page, logos=logos))
             except Exception as exc:  # noqa: BLE001 - one broken page must not stop the others
                 warnings.append(Warning(code="page_failed", message=f"page {page.page_number} could not be read: "
                                         f"{type(exc).__name__}: {exc}"[:300],
@@ -126,7 +128,7 @@ def read_outline(pdf) -> list[tuple[int, str]]:
         return []
 
 
-def read_page(page, settings: dict = LAYOUT_SETTINGS) -> PageContent:
+def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedImages | None = None) -> PageContent:
     """One page -> its lines (reading order), tables and markers; nothing of the page is kept."""
     number = page.page_number
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
@@ -136,7 +138,8 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS) -> PageContent:
     content.n_chars = len(chars)
     if not chars:
         return content
-    markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page)
+    logos = logos if logos is not None else colours.RepeatedImages()
+    markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos)
     fills = colours.background_fills(page)
     words = [_word(w) for w in page.extract_words(extra_attrs=["fontname", "size"])]
     words = [w for w in words if w["text"].strip()]
@@ -145,7 +148,10 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS) -> PageContent:
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
     in_tables: set[int] = set()
     for t in ruled_tables(page):
-        content.tables.append(table_from_pdfplumber(t, words, markers + fills, number))
+        table = table_from_pdfplumber(t, words, markers + fills, number)
+        if not is_real_table(table):
+            continue
+        content.tables.append(table)
         in_tables.update(id(w) for w in words_in(t.bbox, words))
     free = [w for w in words if id(w) not in in_tables]
     lines = group_lines(free, number, settings)
@@ -170,7 +176,10 @@ def _inside_any(m: colours.Marker, tables: list[PageTable]) -> bool:
 def _take_unruled_tables(page, lines: list[Line], markers, content: PageContent) -> list[Line]:
     """Runs of aligned lines become tables (text strategy); the other lines stay."""
     keep = list(lines)
+    toc_at = next((i for i, ln in enumerate(lines) if TOC_TITLES.match(ln.text)), None)
     for start, end in reversed(unruled_runs(lines)):
+        if toc_at is not None and start > toc_at:
+            continue  # table-of-contents entries line up like a table; they are read as the contents
         table = unruled_table(page, lines[start:end], markers, content.number)
         if table is not None:
             content.tables.append(table)

@@ -29,7 +29,7 @@ NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)
 LEADERS = re.compile(r"(\s*[.…·_]{2,}\s*|\s+\.(?:\s*\.)+\s*)")
 TOC_PAGE = re.compile(r"^(?P<title>.+?)\s+(?P<page>\d{1,3})$")
 # `Indikator: ...`, `Kommentar: ...`: a labelled line set in a heading style is still a paragraph
-LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]{2,20}:\s+\S")
+LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]{2,20}(?:\s[\w-]{1,20}){0,2}:\s+\S")
 SENTENCE_END = (".", ":", "!", "?", ";")
 
 

@@ -142,12 +142,13 @@ def background_fills(page, settings: dict = COLOUR_SETTINGS) -> list[Marker]:
     return out
 
 
-def image_markers(page, skip: set[tuple] = frozenset(), settings: dict = COLOUR_SETTINGS) -> list[Marker]:
-    """Small embedded images (Stratsys puts its signal dots in as ~11 px images): rendered, dominant colour."""
+def image_markers(page, logos: RepeatedImages | None = None, settings: dict = COLOUR_SETTINGS) -> list[Marker]:
+    """Small embedded images (Stratsys puts its signal dots in as ~11 px images): rendered, dominant
+    colour. An image at the same place on earlier pages is a logo, not a marker."""
     out = []
     for img in page.images:
         box = (img["x0"], img["top"], img["x1"], img["bottom"])
-        if not _is_marker_shape(img, settings) or _image_key(img) in skip:
+        if not _is_marker_shape(img, settings) or (logos is not None and logos.seen(img, page.page_number)):
             continue
         colour = rendered_colour(page, box, settings["image_render_resolution"])
         if colour is not None:
@@ -191,7 +192,16 @@ def dominant_colour(pixels) -> Colour | None:
     return Colour(name=name_of(rgb), raw=str(tuple(round(v, 3) for v in rgb)))
 
 
-def repeated_images(pages_images: list[list[dict]], min_pages: int = 3) -> set[tuple]:
-    """Images at the same place and size on many pages: logos, not markers."""
-    counts = Counter(_image_key(img) for images in pages_images for img in {_image_key(i): i for i in images}.values())
-    return {key for key, n in counts.items() if n >= min_pages}
+class RepeatedImages:
+    """Counts the pages each image position and size was seen on, as the pages are read in order."""
+
+    def __init__(self, min_pages: int = 2):
+        self.min_pages = min_pages
+        self.pages: dict[tuple, set[int]] = {}
+
+    def seen(self, img: dict, page_number: int) -> bool:
+        """Record the image; True if it stood at the same place on `min_pages` other pages already."""
+        pages = self.pages.setdefault(_image_key(img), set())
+        repeated = len(pages - {page_number}) >= self.min_pages
+        pages.add(page_number)
+        return repeated

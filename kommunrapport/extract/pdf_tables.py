@@ -27,6 +27,7 @@ UNRULED_SETTINGS = {
     "text_keep_blank_chars": True,   # "224 615" stays one word, so thousands groups do not make columns
 }
 TABLE_SETTINGS = {
+    "min_filled_share": 0.4,        # a ruled grid with fewer filled cells is decoration, not a table
     "min_unruled_rows": 3,          # lines of aligned text needed to call them a table
     "header_gap_factor": 0.8,       # a header line above an unruled table may have narrower gaps
     "paragraph_gap_factor": 0.2,    # inside a cell: a gap this x font size wider than the usual starts a paragraph
@@ -95,6 +96,14 @@ def closing_lines(edges: list[dict], tol: float = 1.5) -> list[dict]:
             out.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0, "height": 0.0,
                         "object_type": "line", "orientation": "h"})
     return out
+
+
+def is_real_table(table: PageTable, settings: dict = None) -> bool:
+    """Rules drawn as a page background or a chart frame make grids that are mostly empty."""
+    settings = settings or TABLE_SETTINGS
+    cells = [c for r in table.rows for c in r.cells if c.bbox]
+    filled = sum(1 for c in cells if c.text)
+    return bool(cells) and filled / len(cells) >= settings["min_filled_share"]
 
 
 def edges_of(values: list[float], tol: float = 1.5) -> list[float]:

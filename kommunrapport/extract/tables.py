@@ -230,7 +230,8 @@ def grid_row(row: Row, n_cols: int, fill: bool = True) -> list[str]:
     cells: list[str] = []
     for cell in row.cells:
         text = cell.text.strip()
-        cells.extend([text] * cell.col_span if fill else [text] + [""] * (cell.col_span - 1))
+        span = max(cell.col_span, 0)
+        cells.extend([text] * span if fill else ([text] + [""] * (span - 1))[:span])
     return (cells + [""] * n_cols)[:n_cols]
 
 
@@ -278,10 +279,9 @@ def column_headers(header: list[list[str]], n_cols: int) -> list[tuple[str, str]
             new.append(current)
         filled.append(new)
     for j in range(n_cols):
-        parts = [filled[r][j] for r in range(len(filled)) if filled[r][j]]
         own = filled[-1][j] if filled else ""
         above = " ".join(filled[r][j] for r in range(len(filled) - 1) if filled[r][j])
-        out.append((above, own or " ".join(parts)))
+        out.append((above, own) if own else ("", above))   # a header cell standing over two rows
     return out
 
 

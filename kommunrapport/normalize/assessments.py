@@ -101,7 +101,9 @@ def _has_sequence(words: list[str], seq: tuple[str, ...]) -> bool:
 
 
 def _level_of_span(span) -> AssessmentLevel:
-    words = [t.lower_ for t in span]
+    # degree words may follow the participle too: 'Uppfylls delvis', 'uppnått till stor del'
+    after = span.doc[span.end:min(span.sent.end, span.end + 3)]
+    words = [t.lower_ for t in span] + [t.lower_ for t in after if not t.is_punct]
     negated = any(w in vocab()["tokens"]["negations"] for w in words)
     degrees = _degree_words()
     before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 3):span.start]]
