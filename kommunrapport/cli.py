@@ -39,6 +39,9 @@ def _write_atomically(output: str | None, text: str) -> None:
         sys.stdout.write(text)
         return
     target = Path(output)
+    if target.exists() and not target.is_file():   # /dev/null, a FIFO: write into it, never replace it
+        target.write_text(text, encoding="utf-8")
+        return
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
@@ -182,7 +185,7 @@ def corpus_export(outdir, db, fmt) -> None:
 @click.option("--chart", type=click.Path(dir_okay=False), help="also draw a bar chart into this PNG")
 def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None:
     """Compare one metric across the municipalities of a corpus."""
-    from kommunrapport.corpus.compare import bar_chart, compare_table
+    from kommunrapport.corpus.compare import bar_chart, chart_title, compare_table
     from kommunrapport.corpus.output import write_frame
 
     table = _corpus_call(compare_table, db, metric, year=year, measure=measure, per_document=per_document)
@@ -190,7 +193,7 @@ def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None
     if chart:
         if table.empty:
             raise ReportError(f"no values of {metric} to draw")
-        bar_chart(table, chart, title=f"{metric} {year or ''}".strip())
+        bar_chart(table, chart, title=chart_title(metric, year, measure))
 
 
 @cli.command()

@@ -112,3 +112,25 @@ def test_alingsas_pdf_colours_read_through_the_four_step_legend(extraction_of):
 def test_ljungby_pupil_goal_attainment_charts_are_no_goals(extraction_of):
     e = extraction_of("ljungby", kind="pdf")
     assert e.goals == [] or all(g.assessment is None for g in e.goals)
+
+
+def test_a_bare_marker_in_the_alingsas_text_gives_no_level(document_of):
+    from kommunrapport.extract.assessments import cell_assessment
+    from kommunrapport.models import Cell, Provenance
+
+    legend = find_legends(document_of("alingsas"))[0]
+    assert cell_assessment(Cell(text="●"), "Bedömning", legend, Provenance()) is None
+
+
+def test_a_legend_of_symbols_maps_each_symbol():
+    from kommunrapport.extract.assessments import cell_assessment
+    from kommunrapport.models import Block, BlockKind, Cell, Document, Provenance
+
+    doc = Document(path="x", format="text", blocks=[
+        Block(kind=BlockKind.paragraph, text="Förklaring av symbolerna:"),
+        Block(kind=BlockKind.list_item, text="● Målet är uppfyllt"),
+        Block(kind=BlockKind.list_item, text="◐ Målet är delvis uppfyllt"),
+        Block(kind=BlockKind.list_item, text="○ Målet är inte uppfyllt")])
+    legend = find_legends(doc)[0]
+    a = cell_assessment(Cell(text="◐"), "Bedömning", legend, Provenance())
+    assert a.level.value == "partially_fulfilled" and a.basis.value == "symbol" and a.scale.position == 2

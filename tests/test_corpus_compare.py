@@ -141,3 +141,20 @@ def test_compare_sick_leave_2023_over_the_real_texts(tmp_path):
     assert found.get("alingsas-sn-delarsbokslut-2023.txt") == 8.2
     assert found.get("strangnas-sn-arsrapport-2023.txt") == 9.4
     assert found.get("sala-san-delarsrapport-2024.txt") == 7.7
+
+
+def test_an_output_that_is_not_a_regular_file_is_written_into_not_replaced(tmp_path):
+    import os
+    import stat
+    import threading
+
+    from kommunrapport.corpus.output import write_frame
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_frame(pd.DataFrame({"a": [1]}), "csv", str(fifo))
+    reader.join(timeout=10)
+    assert received == ["a\n1\n"] and stat.S_ISFIFO(fifo.stat().st_mode)

@@ -1,5 +1,6 @@
 import json
 
+from kommunrapport.models import Provenance
 from kommunrapport.models.report import (
     Extraction,
     FinanceCategory,
@@ -10,7 +11,6 @@ from kommunrapport.models.report import (
     Source,
     SourceFormat,
 )
-from kommunrapport.models import Provenance
 
 
 def test_extraction_round_trips_through_json():

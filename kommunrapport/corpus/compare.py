@@ -187,6 +187,11 @@ def provenance_text(page, line, method) -> str:
     return ", ".join(where)
 
 
+def chart_title(metric_name: str, year: int | None, measure: str) -> str:
+    what = f"{metric_name} ({measure})" if metric_name.startswith("financial.") else metric_name
+    return f"{what} {year}" if year else what
+
+
 def bar_chart(table: pd.DataFrame, path: str, *, title: str) -> None:
     """A horizontal bar chart of `value` by municipality (or document, where none is known)."""
     import matplotlib

@@ -121,13 +121,17 @@ def _run_until_broken(queue: deque[Task], jobs: int, extract_fn: ExtractFn):
                     return list(in_flight.values())
                 queue.popleft()
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            lost = []
             for future in done:
+                task = in_flight.pop(future)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
-                    return list(in_flight.values())
-                del in_flight[future]
+                    lost.append(task)
+                    continue
                 yield outcome
+            if lost:
+                return lost + list(in_flight.values())
         return []
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -32,10 +32,10 @@ def select_sql(table: str, *, flatten_lists: bool) -> str:
 def export(db: str | Path, fmt: str, outdir: str | Path) -> list[Path]:
     if fmt not in FORMATS:
         raise CorpusError(f"unknown export format '{fmt}' (one of {', '.join(FORMATS)})")
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     con = connect(db, read_only=True)
+    outdir = Path(outdir)
     try:
+        outdir.mkdir(parents=True, exist_ok=True)
         if fmt == "xlsx":
             return [_export_workbook(con, outdir / "corpus.xlsx")]
         return [_export_table(con, table, fmt, outdir / f"{table}.{fmt}") for table in schema.EXPORT_TABLES]

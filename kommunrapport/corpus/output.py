@@ -52,9 +52,13 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | None) -> None:
         sys.stdout.write(frame_text(df, fmt))
         return
     target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
+    if target.exists() and not target.is_file():   # /dev/null, a FIFO: write into it, never replace it
+        tmp = target
+    else:
+        tmp = target.with_name(f".{target.name}.tmp")
     if fmt == "parquet":
         df.to_parquet(tmp, index=False)
     else:
         tmp.write_text(frame_text(df, fmt), encoding="utf-8")
-    os.replace(tmp, target)
+    if tmp != target:
+        os.replace(tmp, target)

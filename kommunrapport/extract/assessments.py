@@ -22,7 +22,7 @@ def cell_assessment(cell: Cell, header: str, legend: Legend | None, prov: Proven
     text = " ".join((cell.text or "").split())
     if not text or is_symbol(text):
         if cell.colour is None:
-            return None
+            return symbol_assessment(text, legend, prov, forecast_column)
         return colour_assessment(cell.colour.name, cell.colour.raw or cell.colour.name, legend, prov,
                                  forecast_column)
     word = colour_of(text.split()[0]) if len(text.split()) <= 2 else None
@@ -37,6 +37,17 @@ def cell_assessment(cell: Cell, header: str, legend: Legend | None, prov: Proven
     return Assessment(level=v.level, is_forecast=forecast_column or v.is_forecast, raw=text,
                       basis=AssessmentBasis.table_cell, scale=legend.scale_for(v.level) if legend else None,
                       provenance=prov.with_method("table:assessment_cell"))
+
+
+def symbol_assessment(symbol: str, legend: Legend | None, prov: Provenance,
+                      is_forecast: bool = False) -> Assessment | None:
+    """A marker without colour: a level only where the legend gives each label its own symbol."""
+    item = legend.item_for_symbol(symbol) if legend and symbol else None
+    if item is None:
+        return None
+    return Assessment(level=item.level, is_forecast=is_forecast or item.is_forecast, raw=symbol,
+                      basis=AssessmentBasis.symbol, scale=legend.scale_for(item.level),
+                      provenance=prov.with_method("legend:symbol"))
 
 
 def colour_assessment(colour: str, raw: str, legend: Legend | None, prov: Provenance,

@@ -17,7 +17,7 @@ from kommunrapport.extract.assessments import cell_assessment
 from kommunrapport.extract.context import Context
 from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
 from kommunrapport.extract.legends import Legend, legend_before
-from kommunrapport.models import Block, BlockKind, Cell, GoalLevel, Row, SectionKind
+from kommunrapport.models import BlockKind, Cell, GoalLevel, Provenance, Row, SectionKind
 from kommunrapport.normalize.assessments import column_role, is_indicator_head, number_of, words_of
 
 GOAL_ROLES = {"council_goal": GoalLevel.council, "committee_goal": GoalLevel.committee,
@@ -86,8 +86,7 @@ def read_goal_tables(ctx: Context, legends: list[Legend]) -> GoalTableResult:
             start = 0
         indicator_rows_next = False
         result.goal_tables[i] = layout
-        _read_rows(ctx, i, block, rows[start:], start, layout, legend_before(legends, i), result,
-                   _caption_indicator(ctx, i))
+        _read_rows(i, rows[start:], start, layout, legend_before(legends, i), result, _caption_indicator(ctx, i))
     return result
 
 
@@ -186,55 +185,59 @@ def _caption_indicator(ctx: Context, index: int) -> str | None:
     return text.split(":", 1)[1].strip() if _is_indicator_caption(text) else None
 
 
-def _read_rows(ctx: Context, index: int, block: Block, rows: list[Row], offset: int, layout: Layout,
-               legend: Legend | None, result: GoalTableResult, caption: str | None = None) -> None:
+def _read_rows(index: int, rows: list[Row], offset: int, layout: Layout, legend: Legend | None,
+               result: GoalTableResult, caption: str | None = None) -> None:
     pending_caption: str | None = caption
     last_in_table: Mention | None = None
     for r, row in enumerate(rows, start=offset):
-        cells = row.cells
-        first = cells[0].text.strip() if cells else ""
-        if _is_indicator_caption(first) and not any(c.text.strip() for c in cells[1:]):
+        first = row.cells[0].text.strip() if row.cells else ""
+        if _is_indicator_caption(first) and not any(c.text.strip() for c in row.cells[1:]):
             pending_caption = first.split(":", 1)[1].strip()
             continue
-        if is_indicator_head(first) and len(cells) > 1:
+        if is_indicator_head(first) and len(row.cells) > 1:
             result.embedded.append(EmbeddedIndicators(index, r, layout.last_goal))
             break
         prov = row.provenance.with_method("table:goal", block=index)
-        row_goals: list[Mention] = []
-        for j, role in sorted(layout.roles.items()):
-            if j >= len(cells):
-                continue
-            text = cells[j].text
-            if role == "perspective" and text.strip():
-                layout.perspective = " ".join(text.split())
-            if role not in GOAL_ROLES or not text.strip():
-                continue
-            for k, part in enumerate(_split_goals(text)):
-                level = GOAL_ROLES[role]
-                parent = layout.council if level is not GoalLevel.council else None
-                m = Mention(part, level, index, prov, row=r, sub=j * 10 + k, parent=parent,
-                            perspective=layout.perspective, indicator_caption=pending_caption)
-                if level is GoalLevel.council:
-                    layout.council = m
-                row_goals.append(m)
+        row_goals = _row_goals(row, r, index, prov, layout, pending_caption)
         if not row_goals:
             continue
         pending_caption = None
-        target = row_goals[-1]
-        for j, role in layout.roles.items():
-            if j >= len(cells):
-                continue
-            if role == "assessment":
-                found = cell_assessment(cells[j], layout.headers.get(j, ""), legend, prov)
-                if found and target.cell_assessment is None:
-                    target.cell_assessment = found
-            elif role == "comment" and cells[j].text.strip():
-                target.notes.append((cells[j].text, prov.with_method("table:comment")))
+        _attach_cells(row, row_goals[-1], layout, legend, prov)
         result.mentions.extend(row_goals)
-        layout.last_goal = target
-        last_in_table = target
+        layout.last_goal = last_in_table = row_goals[-1]
     if last_in_table is not None:
         last_in_table.reads_following = True
+
+
+def _row_goals(row: Row, r: int, index: int, prov: Provenance, layout: Layout, caption: str | None) -> list[Mention]:
+    """The goals of one row, council before committee; an empty council cell keeps the one above."""
+    out: list[Mention] = []
+    for j, role in sorted(layout.roles.items()):
+        text = row.cells[j].text if j < len(row.cells) else ""
+        if role == "perspective" and text.strip():
+            layout.perspective = " ".join(text.split())
+        if role not in GOAL_ROLES or not text.strip():
+            continue
+        level = GOAL_ROLES[role]
+        for k, part in enumerate(_split_goals(text)):
+            m = Mention(part, level, index, prov, row=r, sub=j * 10 + k,
+                        parent=layout.council if level is not GoalLevel.council else None,
+                        perspective=layout.perspective, indicator_caption=caption)
+            if level is GoalLevel.council:
+                layout.council = m
+            out.append(m)
+    return out
+
+
+def _attach_cells(row: Row, target: Mention, layout: Layout, legend: Legend | None, prov: Provenance) -> None:
+    """The assessment cell and the comment cells of a row go to its last (most specific) goal."""
+    for j, role in layout.roles.items():
+        if j >= len(row.cells):
+            continue
+        if role == "assessment" and target.cell_assessment is None:
+            target.cell_assessment = cell_assessment(row.cells[j], layout.headers.get(j, ""), legend, prov)
+        elif role == "comment" and row.cells[j].text.strip():
+            target.notes.append((row.cells[j].text, prov.with_method("table:comment")))
 
 
 def _opens_indicator_table(text: str) -> bool:

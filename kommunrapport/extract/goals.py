@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from kommunrapport.extract.assessments import agree, prose_verdicts, verdict_assessment
 from kommunrapport.extract.context import Context
-from kommunrapport.extract.goal_mentions import Mention, clean_goal_text, goal_key
+from kommunrapport.extract.goal_mentions import Mention, goal_key
 from kommunrapport.extract.goal_prose import is_sentence_heading, read_goal_prose
 from kommunrapport.extract.goal_tables import read_goal_tables
 from kommunrapport.extract.indicators import read_indicators
@@ -46,6 +46,16 @@ class GoalRecord:
 
 
 def extract_goals(ctx: Context) -> tuple[list[Goal], list[Indicator]]:
+    """The goals and indicators of a document. A layout these rules cannot follow costs the goals of
+    this one document (with a warning), never the rest of its extraction."""
+    try:
+        return _extract_goals(ctx)
+    except Exception as exc:  # noqa: BLE001 - one document's odd layout must not lose its other facts
+        ctx.warn("goals_failed", f"goals and indicators left out: {type(exc).__name__}: {exc}")
+        return [], []
+
+
+def _extract_goals(ctx: Context) -> tuple[list[Goal], list[Indicator]]:
     legends = find_legends(ctx.doc)
     tables = read_goal_tables(ctx, legends)
     mentions = sorted(tables.mentions + read_goal_prose(ctx, set(tables.goal_tables)), key=lambda m: m.order)

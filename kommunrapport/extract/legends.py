@@ -13,6 +13,7 @@ from kommunrapport.models import AssessmentLevel, Block, BlockKind, Colour, Docu
 from kommunrapport.normalize.assessments import (
     colour_of,
     default_colour_level,
+    is_symbol,
     label_verdict,
     level_rank,
     vocab,
@@ -30,6 +31,7 @@ class LegendItem:
     is_forecast: bool
     colour: str | None = None
     colour_raw: str = ""            # the reader's value, to tell two greens apart
+    symbol: str | None = None       # a marker written before the label ('◐ Delvis uppfyllt')
 
 
 @dataclass
@@ -48,6 +50,14 @@ class Legend:
         if len(hits) != 1:
             return None
         return Scale(size=len(self.items), position=hits[0] + 1, labels=self.labels)
+
+    def item_for_symbol(self, symbol: str) -> LegendItem | None:
+        """The label a symbol stands for, where the legend gives each label its own symbol."""
+        symbols = [i.symbol for i in self.items if i.symbol]
+        if len(symbols) != len(set(symbols)):
+            return None
+        hits = [i for i in self.items if i.symbol == symbol.strip()]
+        return hits[0] if hits else None
 
     def item_for_colour(self, colour: str | None, raw: str = "") -> LegendItem | None:
         """The label a colour stands for: by the legend's own colours where it shows them (two
@@ -112,14 +122,16 @@ def legend_before(legends: list[Legend], block_index: int) -> Legend | None:
 
 
 def _item(text: str, colour: Colour | None) -> LegendItem | None:
-    text = " ".join((text or "").split()).strip(" -•●")
+    text = " ".join((text or "").split())
+    symbol = text[0] if text and is_symbol(text[0]) else None
+    text = text.strip(" -" + (symbol or ""))
     if not text or len(words_of(text)) > MAX_LABEL_WORDS:
         return None
     v = label_verdict(text)
     if v is None:
         return None
     return LegendItem(text, v.level, v.is_forecast, colour_of(colour.name) if colour else None,
-                      colour.raw if colour else "")
+                      colour.raw if colour else "", symbol)
 
 
 def _legend(block_index: int, items: list[LegendItem], prov: Provenance) -> Legend | None:

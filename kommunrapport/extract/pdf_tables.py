@@ -81,7 +81,10 @@ def closing_lines(edges: list[dict], tol: float = 1.5) -> list[dict]:
     """Horizontal lines where a table is cut open by a page break: two or more vertical rules end
     (or start) at the same height with no horizontal rule there to close the cells."""
     vertical = [e for e in edges if e["orientation"] == "v"]
-    horizontal = [e for e in edges if e["orientation"] == "h"]
+    horizontal: dict[int, list[dict]] = {}
+    for e in edges:
+        if e["orientation"] == "h":
+            horizontal.setdefault(round(e["top"]), []).append(e)
     out = []
     for end in ("top", "bottom"):
         groups: dict[int, list[dict]] = {}
@@ -91,7 +94,8 @@ def closing_lines(edges: list[dict], tol: float = 1.5) -> list[dict]:
             x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
             if len(group) < 2 or x1 - x0 < 20:
                 continue
-            if any(abs(h["top"] - y) <= tol and h["x0"] <= x0 + tol and h["x1"] >= x1 - tol for h in horizontal):
+            near = [h for dy in (-2, -1, 0, 1, 2) for h in horizontal.get(y + dy, ())]
+            if any(abs(h["top"] - y) <= tol and h["x0"] <= x0 + tol and h["x1"] >= x1 - tol for h in near):
                 continue
             out.append({"x0": x0, "x1": x1, "top": float(y), "bottom": float(y), "width": x1 - x0, "height": 0.0,
                         "object_type": "line", "orientation": "h"})
