@@ -99,7 +99,8 @@ def write_readme(section: str, kind: str) -> None:
     block = f"{start}\n{section}{end}\n"
     if start in text and end in text:
         head, rest = text.split(start, 1)
-        text = head + block + rest.split(end, 1)[1].lstrip("\n")
+        tail = rest.split(end, 1)[1].lstrip("\n")
+        text = head + block + ("\n" + tail if tail else "")
     else:
         text = text.rstrip("\n") + "\n\n" + block
     README.write_text(text, encoding="utf-8")

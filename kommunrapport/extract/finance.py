@@ -118,6 +118,9 @@ def table_context(ctx: Context, i: int) -> TableContext:
         b = blocks[j]
         if b.kind is BlockKind.table or len(b.text) > SHORT_TEXT:
             break
+        if b.kind is BlockKind.heading and _only_states_unit(b.text):
+            near.append(b.text)         # 'Belopp i mkr' set as a heading: a caption line, not the heading
+            continue
         if b.kind is BlockKind.heading:
             heading = heading or b.text
             headings += 1
@@ -135,6 +138,15 @@ def table_context(ctx: Context, i: int) -> TableContext:
              if b.kind is BlockKind.paragraph and len(b.text) <= SHORT_TEXT and T.table_kind(b.text) is None]
     return TableContext(caption=blocks[i].table.caption if blocks[i].table else None, heading=heading,
                         near=near, below=below, prose=prose, section_kind=kind)
+
+
+def _only_states_unit(text: str) -> bool:
+    """'Belopp i mkr', '(tkr)', 'Tusentals kronor': a line that says nothing but the unit."""
+    unit = find_unit(text)
+    if unit is None:
+        return False
+    rest = re.sub(re.escape(unit.raw), " ", text, count=1, flags=re.I)
+    return set(T.words_of(rest)) <= set(T.finance_vocab()["money"]["unit_filler_words"])
 
 
 def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | None) -> list[FinancialLine]:

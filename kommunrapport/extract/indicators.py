@@ -76,14 +76,31 @@ def read_indicators(ctx: Context, mentions: list[Mention], tables: GoalTableResu
             out.extend(found)
             previous = (i, _value_columns(ctx, _header_rows(rows)), names_col or 0, len(rows[0].cells))
             continue
-        if previous and _continues(rows, previous[3]):
+        if previous and _continues(rows, previous[3]) and not _separated(ctx, previous[0], i):
             found = _rows(ctx, i, rows, previous[1], previous[2], "table:indicators")
             _link(ctx, found, i, mentions)
             out.extend(found)
             continue
         previous = None
     out.extend(_measure_lists(ctx, mentions))
-    return _numbered(out)
+    return _numbered(_merged(out))
+
+
+def _merged(found: list[Indicator]) -> list[Indicator]:
+    """An indicator a goal table names without values and a key-figure table gives values for (the
+    same name, the same goal or none): one indicator, stated where the goal names it."""
+    out: list[Indicator] = []
+    named: dict[str, int] = {}
+    for ind in found:
+        key = " ".join(ind.name.lower().split())
+        n = named.get(key)
+        if n is not None and not out[n].values and ind.values and ind.goal_id in (None, out[n].goal_id):
+            out[n] = out[n].model_copy(update={"values": ind.values, "unit": out[n].unit or ind.unit})
+            continue
+        if not ind.values and key not in named:
+            named[key] = len(out)
+        out.append(ind)
+    return out
 
 
 def _numbered(found: list[Indicator]) -> list[Indicator]:

@@ -42,7 +42,7 @@ def extract_report(ctx: Context) -> Report:
         period_start=start,
         period_end=end,
         decision_date=decision_date(texts),
-        registration_number=registration_number(texts),
+        registration_number=registration_number(texts) or bare_registration_number(title_text),
     )
 
 
@@ -219,8 +219,13 @@ def committee_of(texts: list[str], title: list[str]) -> Committee | None:
     endings = "|".join(sorted((re.escape(e) for e in cfg.get("endings", [])), key=len, reverse=True))
     if not endings:
         return None
+    # a name of one word ('Socialnämnden'), of parts ('Kultur- och fritidsnämnden') or an adjective and
+    # the word ('Tekniska nämnden'); a determiner ('hela nämnden') is no name
+    adjective = "|".join(re.escape(e) for e in cfg.get("adjective_endings", []))
+    before = "|".join(re.escape(w) for w in cfg.get("not_adjectives", []))
+    adj = rf"(?:(?!(?:{before})\s)[{_L}]+(?:{adjective})\s+(?={endings}))?" if adjective else ""
     pattern = re.compile(
-        rf"(?<![{_L}-])((?:[{_L}]+-\s*(?:och|eller|samt)\s+)?(?:[{_L}]+-\s+)?[{_L}]+?(?:{endings}))s?(?![{_L}])",
+        rf"(?<![{_L}-])((?:[{_L}]+-\s*(?:och|eller|samt)\s+)?(?:[{_L}]+-\s+)?{adj}[{_L}]*?(?:{endings}))s?(?![{_L}])",
         re.I)
     receivers = {r.lower() for r in cfg.get("not_reporting", [])}
     score: dict[str, float] = defaultdict(float)
@@ -244,11 +249,11 @@ def committee_of(texts: list[str], title: list[str]) -> Committee | None:
 def _committee_name(raw: str) -> str | None:
     """'SOCIAL- OCH ARBETS- MARKNADSNÄMNDEN' -> 'Social- och arbetsmarknadsnämnden'; None for a bare 'nämnden'."""
     s = re.sub(rf"([{_L}])-\s+(?!och\b|eller\b|samt\b)([{_L}])", r"\1\2", raw, flags=re.I).lower()
-    last = s.split()[-1]
+    words = s.split()
     cfg = _vocab().get("committees", {})
-    if last in {e.lower() for e in cfg.get("endings", [])}:
+    if len(words) == 1 and words[0] in {e.lower() for e in cfg.get("endings", [])}:
         return None
-    if last.endswith("nämnd"):
+    if words[-1].endswith("nämnd"):
         s += "en"
     return s[0].upper() + s[1:]
 
@@ -260,15 +265,22 @@ def decision_date(texts: list[str]) -> date | None:
     labels = _vocab().get("labels", {}).get("decision_date", [])
     alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     months = month_pattern()
+    # 'Beslutad av nämnden 2024-05-22', 'Antagen av tekniska nämnden den 12 mars 2025'
+    by = rf"(?:\s+av\s+(?P<by>[{_L}][{_L}\s-]{{0,60}}?))?(?:\s+(?:den|på\s+sitt\s+sammanträde(?:\s+den)?))?"
     pattern = re.compile(
-        rf"(?<![{_L}])(?:{alt})\s*:?\s*(?:(\d{{4}})-(\d\d)-(\d\d)|(\d{{1,2}})\s+({months})\s+({_YEAR}))(?!\d)", re.I)
+        rf"(?<![{_L}])(?:{alt}){by}\s*:?\s*(?:(\d{{4}})-(\d\d)-(\d\d)|(\d{{1,2}})\s+({months})\s+({_YEAR}))(?!\d)",
+        re.I)
+    others = [w.lower() for w in _vocab().get("committees", {}).get("not_deciding_for", [])]
     for text in texts:
         m = pattern.search(text or "")
+        if m and m.group("by") and any(x.endswith(w) for x in m.group("by").lower().split() for w in others):
+            continue        # the council adopting its own budget, not the committee deciding on this report
         if m:
-            if m.group(1):
-                d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            g = m.groups()[1:]
+            if g[0]:
+                d = _valid(int(g[0]), int(g[1]), int(g[2]))
             else:
-                d = _valid(int(m.group(6)), month_number(m.group(5).lower()) or 0, int(m.group(4)))
+                d = _valid(int(g[5]), month_number(g[4].lower()) or 0, int(g[3]))
             if d:
                 return d
     return None
@@ -295,6 +307,19 @@ def registration_number(texts: list[str]) -> str | None:
             standalone = 0 if len(text.strip()) < 80 else 1
             candidates.append((standalone, i, value))
     return min(candidates)[2] if candidates else None
+
+
+_BARE_REG = re.compile(rf"^(?:[A-ZÅÄÖ]{{2,6}}\s?[/-]?\s?{_YEAR}[./:-]\d{{1,6}}|{_YEAR}[./:-]\d{{1,6}}\s?[A-ZÅÄÖ]{{2,6}})$")
+
+
+def bare_registration_number(title: list[str]) -> str | None:
+    """A diarienummer without its label, a line of its own on the title page ('KFN 2019.045',
+    '2023.073 SN'): letters of a register and a year before the running number."""
+    for text in title:
+        value = " ".join(text.split())
+        if _BARE_REG.match(value):
+            return value
+    return None
 
 
 def _case_ok(value: str) -> bool:

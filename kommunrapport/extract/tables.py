@@ -92,16 +92,26 @@ class TableKind:
 
 
 def table_kind(*texts: str | None) -> TableKind | None:
-    """The first text (caption, header, heading ...) that names a kind of money table decides."""
-    for text in texts:
-        for entry in finance_vocab()["table_kinds"]:
-            for w in entry["words"]:
-                if has_word(text, [w]):
-                    measure = entry.get("measure")
-                    return TableKind(FinanceTable(entry["kind"]),
-                                     FinanceCategory(entry["category"]) if entry.get("category") else None,
-                                     Measure(measure) if measure else None,
-                                     entry["kind"] == "other" and measure == "deviation", w)
+    """The first text (caption, header, heading ...) that names a kind of money table decides; a
+    `weak` entry's words only where no text names a kind otherwise."""
+    entries = finance_vocab()["table_kinds"]
+    for weak in (False, True):
+        for text in texts:
+            hit = _kind_in(text, [e for e in entries if bool(e.get("weak")) is weak])
+            if hit:
+                return hit
+    return None
+
+
+def _kind_in(text: str | None, entries: list[dict]) -> TableKind | None:
+    for entry in entries:
+        for w in entry["words"]:
+            if has_word(text, [w]):
+                measure = entry.get("measure")
+                return TableKind(FinanceTable(entry["kind"]),
+                                 FinanceCategory(entry["category"]) if entry.get("category") else None,
+                                 Measure(measure) if measure else None,
+                                 entry["kind"] == "other" and measure == "deviation", w)
     return None
 
 

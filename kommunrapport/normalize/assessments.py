@@ -275,18 +275,9 @@ def goal_label(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     label = _TRAILING_PERIOD.sub("", m.group("label")).strip()
-    words = words_of(label)
-    if not 2 <= len(words) <= 4:
-        return None
-    head, owner = words[-1], words[0]
-    if not (head.endswith("mål") or head.endswith("uppdrag")):
-        return None
-    owners = vocab().get("goal_owners", {})
-    level = next((lv for lv, ws in owners.items() if any(owner == w or owner.endswith(w) for w in ws)), None)
+    level = _label_level(words_of(label))
     if level is None:
         return None
-    if head.endswith("uppdrag"):
-        level = "assignment"
     rest = m.group("rest")
     emph = _EMPHASIS.match(rest)
     goal = emph.group("text") if emph else _first_sentence(rest)
@@ -294,6 +285,25 @@ def goal_label(text: str) -> tuple[str, str] | None:
     if not emph and (len(goal) > 300 or "\n" in rest.strip()):
         return None
     return (level, goal) if len(words_of(goal)) >= 2 else None
+
+
+def _label_level(words: list[str]) -> str | None:
+    """The goal level a label names: an owner before a goal noun ('Socialnämndens mål', 'Nämndens
+    arbetsmiljömål'), or a goal-level term on its own ('Inriktningsmål', 'Effektmål', 'KF-mål')."""
+    if not words or len(words) > 4:
+        return None
+    joined = " ".join(words)
+    for level in ("council", "committee", "assignment"):
+        if joined in {" ".join(words_of(t)) for t in vocab().get("goal_label_terms", {}).get(level, [])}:
+            return level
+    head, owner = words[-1], words[0]
+    if len(words) < 2 or not (head.endswith("mål") or head.endswith("uppdrag")):
+        return None
+    owners = vocab().get("goal_owners", {})
+    level = next((lv for lv, ws in owners.items() if any(owner == w or owner.endswith(w) for w in ws)), None)
+    if level is not None and head.endswith("uppdrag"):
+        return "assignment"
+    return level
 
 
 def _first_sentence(text: str) -> str:

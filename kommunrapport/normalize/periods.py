@@ -36,6 +36,7 @@ class _Words:
     to_report_date: frozenset[str]
     cumulative: tuple[str, ...]
     single_month: frozenset[str]
+    until_month: tuple[str, ...]
     month_re: str
 
 
@@ -50,7 +51,7 @@ def _words() -> _Words:
 
     return _Words(months, frozenset(group("full_year")), frozenset(group("to_report_date")),
                   tuple(sorted(group("cumulative"), key=len, reverse=True)), frozenset(group("single_month")),
-                  month_re)
+                  tuple(sorted(group("until_month"), key=len, reverse=True)), month_re)
 
 
 def month_number(word: str) -> int | None:
@@ -113,7 +114,7 @@ def _from_text(text: str, report: Report | None) -> tuple[int | None, date | Non
     w = _words()
     low = text.lower()
     years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", low)]
-    for parse in (_iso_dates, _day_month_range, _day_month, _month_range, _single_month):
+    for parse in (_iso_dates, _day_month_range, _day_month, _month_range, _until_month, _single_month):
         hit = parse(low, years, report, w)
         if hit is not None:
             return hit
@@ -206,6 +207,18 @@ def _month_range(low, years, report, w):
         return None
     first, last = w.months[m.group(1)], w.months[m.group(2)]
     return year, date(year, first, 1), _month_end(year, last)
+
+
+def _until_month(low, years, report, w):
+    """'Utfall t.o.m. april', 'Ack. utfall mars 2023', 'per augusti': from 1 January to the month's end."""
+    words = "|".join(re.escape(u) for u in w.until_month)
+    m = re.search(rf"(?<![\wåäö])(?:{words})\.?\s+(?:\w+\s+)?({w.month_re})\b\.?", low) if words else None
+    if not m:
+        return None
+    year = years[-1] if years else _report_year(report)
+    if year is None:
+        return None
+    return year, date(year, 1, 1), _month_end(year, w.months[m.group(1)])
 
 
 def _single_month(low, years, report, w):
