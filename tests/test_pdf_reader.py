@@ -230,3 +230,15 @@ def test_an_image_repeated_at_one_place_is_a_logo_not_a_marker():
     logo = {"x0": 40.0, "top": 30.0, "x1": 52.0, "bottom": 42.0}
     assert [logos.seen(logo, page) for page in (1, 2, 3, 4)] == [False, False, True, True]
     assert not logos.seen({**logo, "top": 300.0}, 4)
+
+
+def test_cell_background_fill_is_a_colour_but_a_pastel_header_fill_is_not():
+    from types import SimpleNamespace
+
+    from kommunrapport.extract.pdf_colours import background_fills
+
+    def rect(colour, y):
+        return {"x0": 400.0, "x1": 460.0, "top": y, "bottom": y + 30.0, "fill": True, "non_stroking_color": colour}
+
+    page = SimpleNamespace(rects=[rect((0.86, 0.9, 0.95), 100.0), rect((0.0, 0.69, 0.31), 140.0)], curves=[])
+    assert [m.colour.name for m in background_fills(page)] == ["green"]

@@ -10,6 +10,7 @@ from kommunrapport.normalize.assessments import (
     default_colour_level,
     is_symbol,
     label_verdict,
+    labelled_verdict,
     mentions_forecast,
     verdicts,
 )
@@ -35,7 +36,8 @@ def cell_assessment(cell: Cell, header: str, legend: Legend | None, prov: Proven
                                      forecast_column)
         return None
     return Assessment(level=v.level, is_forecast=forecast_column or v.is_forecast, raw=text,
-                      basis=AssessmentBasis.table_cell, scale=legend.scale_for(v.level) if legend else None,
+                      basis=AssessmentBasis.table_cell,
+                      scale=legend.scale_for(v.level, text, v.is_forecast) if legend else None,
                       provenance=prov.with_method("table:assessment_cell"))
 
 
@@ -46,7 +48,7 @@ def symbol_assessment(symbol: str, legend: Legend | None, prov: Provenance,
     if item is None:
         return None
     return Assessment(level=item.level, is_forecast=is_forecast or item.is_forecast, raw=symbol,
-                      basis=AssessmentBasis.symbol, scale=legend.scale_for(item.level),
+                      basis=AssessmentBasis.symbol, scale=legend.scale_for(item.level, item=item),
                       provenance=prov.with_method("legend:symbol"))
 
 
@@ -56,7 +58,7 @@ def colour_assessment(colour: str, raw: str, legend: Legend | None, prov: Proven
     item = legend.item_for_colour(colour, raw) if legend else None
     if item is not None:
         return Assessment(level=item.level, is_forecast=is_forecast or item.is_forecast, raw=raw,
-                          basis=AssessmentBasis.colour, scale=legend.scale_for(item.level),
+                          basis=AssessmentBasis.colour, scale=legend.scale_for(item.level, item=item),
                           provenance=prov.with_method("legend:colour"))
     level = default_colour_level(colour)
     if level is None or level is AssessmentLevel.not_assessed and colour_of(colour) != "grey":
@@ -67,12 +69,14 @@ def colour_assessment(colour: str, raw: str, legend: Legend | None, prov: Proven
 
 
 def prose_verdicts(text: str) -> list[Verdict]:
-    return verdicts(text or "")
+    """The verdicts of a paragraph; a labelled status line ('Bedömning: Delvis uppfyllt') is read as a cell."""
+    labelled = labelled_verdict(text or "")
+    return [labelled] if labelled else verdicts(text or "")
 
 
 def verdict_assessment(v: Verdict, legend: Legend | None, prov: Provenance) -> Assessment:
     return Assessment(level=v.level, is_forecast=v.is_forecast, raw=v.raw, basis=AssessmentBasis.text,
-                      scale=legend.scale_for(v.level) if legend else None,
+                      scale=legend.scale_for(v.level, v.raw, v.is_forecast) if legend else None,
                       provenance=prov.with_method(f"prose:{v.rule}"))
 
 

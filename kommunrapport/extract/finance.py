@@ -252,6 +252,7 @@ class TableReader:
         self.rows: list[T.BodyRow] = []
         self.facts: list[T.RowFacts] = []
         self.scores: list[float | None] = []
+        self.unreadable: set[tuple[int, int]] = set()   # (row, value column) of cells left out as unreadable
 
     @property
     def method(self) -> str:
@@ -263,7 +264,8 @@ class TableReader:
         T.mark_totals(self.facts, committee)
         turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
         for m in T.check_totals(self.facts, turnable):
-            self._warn_total(m)
+            if not any((p, m.column) in self.unreadable for p in m.parts):   # already warned about
+                self._warn_total(m)
         categories = self._categories()
         factors = self._sign_factors(categories)
         out: list[FinancialLine] = []
@@ -300,9 +302,11 @@ class TableReader:
             if not label or re.fullmatch(r"[-–—.]+", label) or T.label_names_no_money(label):
                 continue
             values: list[ParsedNumber | None] = []
-            for col in self.columns:
+            unreadable = set()
+            for c, col in enumerate(self.columns):
                 p = parse_number(row.cells[col.index], mark)
                 if not p.ok:
+                    unreadable.add((len(self.facts), c))
                     self.ctx.warn("unreadable_cell", f"table '{self.title or '?'}': row '{label}', column "
                                   f"'{col.header}': '{p.raw}' is not one number; left out", self._prov(row))
                     p = None
@@ -312,6 +316,7 @@ class TableReader:
             if all(v is None for v in values):
                 continue
             category, score = T.label_category(label)
+            self.unreadable |= unreadable
             self.rows.append(row)
             self.facts.append(T.RowFacts(label=label, category=category, values=values))
             self.scores.append(score or None)

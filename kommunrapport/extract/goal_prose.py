@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kommunrapport.extract.context import Context
 from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
-from kommunrapport.models import Block, BlockKind, GoalLevel
+from kommunrapport.models import Block, BlockKind, GoalLevel, SectionKind
 from kommunrapport.normalize.assessments import (
     goal_label,
     goal_level_of_heading,
@@ -36,6 +36,7 @@ class GoalSection:
     heading_level: int | None
     number: str | None
     has_table: bool = False
+    by_label: bool = False  # opened by a line naming a goal level ('Nämndmål'), not by a heading
 
 
 def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset()) -> list[Mention]:
@@ -50,6 +51,10 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
         if block.kind in (BlockKind.table, BlockKind.toc):
             continue
         text = block.text.strip()
+        label_section = _level_label_section(ctx, i, block, section)
+        if label_section is not None:
+            section, listing = label_section, False
+            continue
         if is_label_line(block):
             listing = introduces_goals(text)
             continue
@@ -79,7 +84,8 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
             elif section and _ends(block, section):
                 section = None
             continue
-        if section and section.level != "mixed" and _is_goal_line(block, section):
+        if section and section.level != "mixed" and (_is_goal_line(block, section)
+                                                     or section.by_label and _is_plain_goal_line(block)):
             mentions.append(_mention(_bold_text(block) or text, GoalLevel(section.level), i, block,
                                      "prose:goal_section", perspective))
             caps_until = i
@@ -93,6 +99,31 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
         if block.kind is not BlockKind.list_item:
             listing = introduces_goals(text)
     return mentions
+
+
+def _level_label_section(ctx: Context, index: int, block: Block, section: GoalSection | None) -> GoalSection | None:
+    """A line of its own that names a goal level ('Kommunfullmäktiges mål', 'Nämndmål:', 'Uppdrag') in a
+    goal section whose sub-headings the rendition left as plain lines: the goals on the lines below
+    are of that level."""
+    text = block.text.strip()
+    if block.kind not in (BlockKind.paragraph, BlockKind.list_item) or len(text) > 60 or text.endswith("."):
+        return None
+    level = goal_level_of_heading(text.rstrip(":"))
+    if level is None or level == "mixed":
+        return None
+    current = ctx.section_at(index)
+    if section is None and not (current and current.canonical is SectionKind.goals):
+        return None
+    return GoalSection(level, index, None, None, by_label=True)
+
+
+def _is_plain_goal_line(block: Block) -> bool:
+    """A goal on a line of its own: one short statement that starts a sentence and ends without a full
+    stop (an analysis runs on in sentences)."""
+    text = block.text.strip()
+    words = text.split()
+    return (block.kind in (BlockKind.paragraph, BlockKind.list_item) and 3 <= len(words) <= 30
+            and text[:1].isupper() and not text.endswith((".", ":", ";", "!", "?")))
 
 
 def _mention(text: str, level: GoalLevel, index: int, block: Block, method: str, perspective: str | None) -> Mention:

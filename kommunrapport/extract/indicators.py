@@ -23,6 +23,7 @@ from kommunrapport.models import (
     Period,
     Provenance,
     Row,
+    SectionKind,
 )
 from kommunrapport.normalize.assessments import (
     column_role,
@@ -276,9 +277,15 @@ def _separated(ctx: Context, start: int, end: int) -> bool:
     for k in range(start + 1, end):
         block = ctx.doc.blocks[k]
         if block.kind is BlockKind.heading and (number_of(block.text) or goal_level_of_heading(block.text)
-                                                or leaves_goals(ctx, k)):
+                                                or leaves_goals(ctx, k) or _opens_indicator_section(ctx, k)):
             return True
     return False
+
+
+def _opens_indicator_section(ctx: Context, index: int) -> bool:
+    """A heading of its own for the key figures ('Nyckeltal'): they follow up the section, not the goal above."""
+    section = ctx.section_at(index)
+    return section is not None and section.canonical is SectionKind.indicators
 
 
 def _link(ctx: Context, found: list[Indicator], index: int, mentions: list[Mention]) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process, utils
+
 from kommunrapport.models import AssessmentLevel, Block, BlockKind, Colour, Document, Provenance, Scale
 from kommunrapport.normalize.assessments import (
     colour_of,
@@ -21,6 +23,7 @@ from kommunrapport.normalize.assessments import (
 )
 
 MAX_LABEL_WORDS = 16
+SAME_LABEL = 90.0           # rapidfuzz ratio of a cell's words to a legend label it restates
 _SPLIT = re.compile(r"\s*(?:\||\t|\s{3,})\s*")
 
 
@@ -44,12 +47,25 @@ class Legend:
     def labels(self) -> list[str]:
         return [i.label for i in self.items]
 
-    def scale_for(self, level: AssessmentLevel) -> Scale | None:
-        """The step of this scale a level stands for, where exactly one label has that level."""
-        hits = [n for n, item in enumerate(self.items) if item.level is level]
-        if len(hits) != 1:
+    def scale_for(self, level: AssessmentLevel, raw: str = "", is_forecast: bool | None = None,
+                  item: LegendItem | None = None) -> Scale | None:
+        """The step of this scale an assessment stands for: the legend item it was read through, the
+        label its words restate ('Målet bedöms kunna uppnås' on a five-step scale where two labels
+        mean fulfilled), else the one label of its level (and of its forecast wording)."""
+        hits = [n for n, i in enumerate(self.items) if i is item] if item is not None else []
+        if not hits and raw:
+            best = process.extractOne(" ".join(raw.split()), self.labels, scorer=fuzz.ratio,
+                                      processor=utils.default_process, score_cutoff=SAME_LABEL)
+            hits = [best[2]] if best and self.items[best[2]].level is level else []
+        if not hits:
+            hits = [n for n, i in enumerate(self.items) if i.level is level]
+            if len(hits) > 1 and is_forecast is not None:
+                hits = [n for n in hits if self.items[n].is_forecast == is_forecast]
+        # 'Ej bedömt' is no step of the scale
+        steps = [n for n, i in enumerate(self.items) if i.level is not AssessmentLevel.not_assessed]
+        if len(hits) != 1 or hits[0] not in steps:
             return None
-        return Scale(size=len(self.items), position=hits[0] + 1, labels=self.labels)
+        return Scale(size=len(steps), position=steps.index(hits[0]) + 1, labels=[self.labels[n] for n in steps])
 
     def item_for_symbol(self, symbol: str) -> LegendItem | None:
         """The label a symbol stands for, where the legend gives each label its own symbol."""
@@ -121,17 +137,34 @@ def legend_before(legends: list[Legend], block_index: int) -> Legend | None:
     return above[-1] if above else None
 
 
+_COLOUR_WORD = re.compile(r"^(?P<word>[\wåäöÅÄÖ]+)\s*(?:=|:|–|—|-)\s*(?P<label>\S.*)$")
+
+
 def _item(text: str, colour: Colour | None) -> LegendItem | None:
     text = " ".join((text or "").split())
     symbol = text[0] if text and is_symbol(text[0]) else None
     text = text.strip(" -" + (symbol or ""))
+    named = _COLOUR_WORD.match(text)
+    named_colour = colour_of(named.group("word")) if named else None
+    if named_colour:
+        text = named.group("label")       # 'Grönt = Målet är uppfyllt', 'Röd – målet är inte uppfyllt'
     if not text or len(words_of(text)) > MAX_LABEL_WORDS:
         return None
     v = label_verdict(text)
     if v is None:
         return None
-    return LegendItem(text, v.level, v.is_forecast, colour_of(colour.name) if colour else None,
+    return LegendItem(text, v.level, v.is_forecast, colour_of(colour.name) if colour else named_colour,
                       colour.raw if colour else "", symbol)
+
+
+def _colour_pairs_legend(index: int, block: Block) -> Legend | None:
+    """'Grönt = Målet är uppfyllt, Gult = Målet är delvis uppfyllt, Rött = ...' on one line."""
+    parts = [p for p in re.split(r"\s*[,;]\s*", block.text.strip()) if p]
+    if len(parts) < 2 or not all(_COLOUR_WORD.match(p) and colour_of(_COLOUR_WORD.match(p).group("word"))
+                                 for p in parts):
+        return None
+    items = [_item(p, None) for p in parts]
+    return None if any(i is None for i in items) else _legend(index, items, block.provenance)
 
 
 def _legend(block_index: int, items: list[LegendItem], prov: Provenance) -> Legend | None:
@@ -146,7 +179,7 @@ def _inline_legend(index: int, block: Block) -> Legend | None:
         return None
     parts = [p for p in _SPLIT.split(block.text.strip()) if p]
     if len(parts) < 2:
-        return None
+        return _colour_pairs_legend(index, block)
     colours = block.colours if len(block.colours) == len(parts) else [None] * len(parts)
     items = [_item(p, c) for p, c in zip(parts, colours, strict=True)]
     if any(i is None for i in items):

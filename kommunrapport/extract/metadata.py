@@ -17,6 +17,7 @@ from kommunrapport.normalize.periods import month_number, month_pattern
 from kommunrapport.normalize.vocab import load_vocab, synonyms_of
 
 TITLE_MAX_BLOCKS = 12
+TITLE_MAX_CHARS = 160
 _L = "A-Za-zÅÄÖåäöÉé"
 _YEAR = r"(?:19[89]\d|20\d\d)"
 
@@ -68,6 +69,8 @@ def title_blocks(doc: Document) -> list[Block]:
     for b in blocks:
         if b.kind is BlockKind.toc or (b.kind is BlockKind.heading and _is_toc_heading(b.text)):
             break
+        if out and b.kind is BlockKind.paragraph and len(b.text) > TITLE_MAX_CHARS:
+            break           # running text: the title page (short lines) is over
         out.append(b)
         if len(out) >= TITLE_MAX_BLOCKS:
             break
@@ -135,8 +138,16 @@ def reporting_period(texts: list[str], title: list[str], doc_type: DocumentType,
     if not votes:
         return None, None
     end = max(votes, key=lambda d: (votes[d], d))
-    start = date(year, end.month, 1) if doc_type is DocumentType.monthly_report else date(year, 1, 1)
+    monthly = doc_type is DocumentType.monthly_report and not _from_january(texts, end)
+    start = date(year, end.month, 1) if monthly else date(year, 1, 1)
     return start, end
+
+
+def _from_january(texts: list[str], end: date) -> bool:
+    """A monthly report that follows the year up to its month ('perioden januari-mars'): accumulated."""
+    months = month_pattern()
+    pattern = re.compile(rf"\b(?:jan|januari)\.?\s*(?:[-–]|till|t\.o\.m\.?)\s*(?:\d{{1,2}}\s*)?({months})\b", re.I)
+    return any(month_number(m.group(1).lower()) == end.month for t in texts for m in pattern.finditer(t or ""))
 
 
 def _month_end(year: int, month: int) -> date:
@@ -266,7 +277,8 @@ def decision_date(texts: list[str]) -> date | None:
     alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     months = month_pattern()
     # 'Beslutad av nämnden 2024-05-22', 'Antagen av tekniska nämnden den 12 mars 2025'
-    by = rf"(?:\s+av\s+(?P<by>[{_L}][{_L}\s-]{{0,60}}?))?(?:\s+(?:den|på\s+sitt\s+sammanträde(?:\s+den)?))?"
+    by = (rf"(?:\s+(?:av|i)\s+(?P<by>[{_L}][{_L}\s-]{{0,60}}?))?(?:\s*,?\s*§\s*\d+\s*,?)?"
+          rf"(?:\s+(?:den|på\s+sitt\s+sammanträde(?:\s+den)?))?")
     pattern = re.compile(
         rf"(?<![{_L}])(?:{alt}){by}\s*:?\s*(?:(\d{{4}})-(\d\d)-(\d\d)|(\d{{1,2}})\s+({months})\s+({_YEAR}))(?!\d)",
         re.I)
@@ -286,7 +298,7 @@ def decision_date(texts: list[str]) -> date | None:
     return None
 
 
-_REG_VALUE = (r"((?:[A-ZÅÄÖ]{1,8}\s?[/-]?\s?)?\d{2,4}[./:;-]\d{1,6}(?:[./:;-]\d{1,6})?"
+_REG_VALUE = (r"((?:[A-ZÅÄÖ]{1,8}\s?[/.-]?\s?)?\d{2,4}[./:;-]\d{1,6}(?:[./:;-]\d{1,6})?"
               r"(?:\s?[/-]?\s?[A-ZÅÄÖ]{1,8}(?![\wåäö]))?)")
 
 

@@ -16,6 +16,7 @@ from kommunrapport.extract.pdf_blocks import TOC_TITLES, build_blocks
 from kommunrapport.extract.pdf_layout import (
     LAYOUT_SETTINGS,
     Line,
+    Word,
     attach_markers,
     dedupe_chars,
     fix_text,
@@ -36,8 +37,6 @@ from kommunrapport.extract.pdf_tables import (
 )
 from kommunrapport.models import Document, Provenance
 from kommunrapport.models.report import Warning
-
-WORD_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
 
 
 @dataclass
@@ -141,8 +140,8 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     logos = logos if logos is not None else colours.RepeatedImages()
     markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos)
     fills = colours.background_fills(page)
-    words = [_word(w) for w in page.extract_words(extra_attrs=["fontname", "size"])]
-    words = [w for w in words if w["text"].strip()]
+    words = [Word(w) for w in page.extract_words(extra_attrs=["fontname", "size"])]
+    words = [w for w in words if w.text.strip()]
     glyph_boxes = {(round(m.x0), round(m.top)) for m in colours.glyph_markers(chars)}
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
@@ -160,12 +159,6 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     attach_markers(body, [m for m in markers if not _inside_any(m, content.tables)], settings)
     content.lines = _take_unruled_tables(page, body, markers, content)
     return content
-
-
-def _word(w: dict) -> dict:
-    out = {k: w[k] for k in WORD_KEYS if k in w}
-    out["text"] = fix_text(out["text"])
-    return out
 
 
 def _inside_any(m: colours.Marker, tables: list[PageTable]) -> bool:

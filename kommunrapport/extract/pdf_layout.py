@@ -31,6 +31,25 @@ KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till", "som
 BULLETS = {"•", "●", "▪", "■", "◦", "–", "-", "*", "○", "►", "➢", "", "◆", "—"}
 
 
+class Word:
+    """A word as pdfplumber gives it, kept small (a long report holds some 200 000 of them):
+    read like pdfplumber's word dict (`w["x0"]`, `w.get("size")`)."""
+
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+
+    def __init__(self, w: dict):
+        self.text = fix_text(w["text"])
+        self.x0, self.x1, self.top, self.bottom = float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])
+        self.size = float(w.get("size", 0.0))
+        self.fontname = str(w.get("fontname", ""))
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+    def get(self, key: str, default=None):
+        return getattr(self, key, default)
+
+
 @dataclass
 class Line:
     page: int

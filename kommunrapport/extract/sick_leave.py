@@ -152,6 +152,7 @@ def figures_of_sentence(ctx: Context, sentence, where: Callable[[int], Provenanc
     _assign_categories(figures, [m for m in mentions if m.label in SPECIFIC | {"TOTAL", "TOPIC"}])
     _assign_years(ctx, figures, mentions, sentence)
     raw = " ".join(sentence.text.split())
+    same_period = names_same_period(raw)
     out = []
     for f in figures:
         if f.category is None or f.year is None:
@@ -164,8 +165,13 @@ def figures_of_sentence(ctx: Context, sentence, where: Callable[[int], Provenanc
                                                f"out: {raw[:160]}", where(f.start))
             continue
         out.append(Found(f.category, f.year, f.value, raw, where(f.start), period_raw=str(f.year),
-                         coverage=coverage_of(raw)))
+                         coverage=coverage_of(raw), report_span=same_period))
     return out
+
+
+def names_same_period(text: str) -> bool:
+    """'jämfört med samma period 2022': the earlier figure covers the same part of its year."""
+    return any(re.search(p, text, re.I) for p in vocabulary()["prose"].get("same_period", []))
 
 
 def _figures(mentions: list[Mention], sentence) -> list[_Figure]:
@@ -224,7 +230,8 @@ def _assign_categories(figures: list[_Figure], mentions: list[Mention]) -> None:
             f.category = category
 
 
-_FORWARD_SKIP = {"under", "år", "året", "i", "för", "(", ")", ",", "hela", "helåret", "procent", "%"}
+_FORWARD_SKIP = {"under", "år", "året", "i", "för", "(", ")", ",", "hela", "helåret", "procent", "%", "samma",
+                 "motsvarande", "period", "perioden", "tid", "tidpunkt"}
 _TIME_WORDS = {"under", "år", "i", "för", "året", "helåret"}
 
 
@@ -235,15 +242,20 @@ def _assign_years(ctx: Context, figures: list[_Figure], mentions: list[Mention],
     figure_starts = {f.start for f in figures}
     for f in figures:
         f.year = _year_after(doc, f, years, figure_starts, sentence.end)
+    for i, f in enumerate(figures):
+        if f.year is None and i and _bracketed_after(doc, figures[i - 1], f, sentence.end):
+            # '7,9 % (8,4 %)': a level in brackets right after another is the same figure a year before
+            f.year = figures[i - 1].year - 1 if figures[i - 1].year else None
+            f.year = f.year or (ctx.report.fiscal_year - 1 if ctx.report.fiscal_year else None)
     for f in figures:
-        if f.year is None and _previous_after(f, previous):
+        if f.year is None and _previous_after(doc, f, previous, figure_starts, sentence.end):
             anchor = next((g.year for g in figures if g.year is not None and g is not f), ctx.report.fiscal_year)
             f.year = anchor - 1 if anchor else None
         if f.year is None:
             f.year = _year_before(doc, f, years, figure_starts, sentence.start)
     for f in figures:
         if f.year is None:
-            f.year = _default_year(ctx, f, figures)
+            f.year = None if _starts_a_change(doc, f, figures) else _default_year(ctx, f, figures)
 
 
 def _year_after(doc, f: _Figure, years: dict[int, int], figure_starts: set[int], end: int) -> int | None:
@@ -255,13 +267,32 @@ def _year_after(doc, f: _Figure, years: dict[int, int], figure_starts: set[int],
     return None
 
 
+def _bracketed_after(doc, before: _Figure, f: _Figure, end: int) -> bool:
+    """'7,9 % (8,4 %)': `f` alone in the brackets that follow the figure before it."""
+    return (f.start == before.end + 1 and doc[before.end].text == "("
+            and _closes(doc, f.end, end) and before.category == f.category)
+
+
 def _closes(doc, i: int, end: int) -> bool:
     """'8,2 % (2022)': the year alone in brackets dates the figure; '8,2 % (2022: 9,1 %)' does not."""
     return i < end and doc[i].text == ")"
 
 
-def _previous_after(f: _Figure, previous: set[int]) -> bool:
-    return any(f.end <= p <= f.end + 1 for p in previous)
+def _previous_after(doc, f: _Figure, previous: set[int], figure_starts: set[int], end: int) -> bool:
+    """'6,8 % föregående år', '6,8 % för samma period förra året': only time words between."""
+    for i in range(f.end, min(f.end + 5, end)):
+        if i in previous:
+            return True
+        if i in figure_starts or doc[i].lower_ not in _FORWARD_SKIP:
+            return False
+    return False
+
+
+def _starts_a_change(doc, f: _Figure, figures: list[_Figure]) -> bool:
+    """'ökat från 2,4 procent till 2,9 procent': the 'från' figure is an earlier level of no stated
+    period; the 'till' figure is the report's."""
+    return f.start > 0 and doc[f.start - 1].lower_ == "från" and any(
+        g.start > f.start and doc[g.start - 1].lower_ in ("till", "mot") for g in figures)
 
 
 def _year_before(doc, f: _Figure, years: dict[int, int], figure_starts: set[int], start: int) -> int | None:
@@ -469,6 +500,9 @@ def coverage_of(note: str) -> Coverage | None:
     if m:
         d2 = int(m.group("d2")) if m.group("d2") else None
         return (1, 1), (months[m.group("m2").lower()], d2)
+    m = re.search(vocabulary()["notes"].get("until_numeric_regex", r"(?!x)x"), note, re.I)
+    if m and 1 <= int(m.group("m2")) <= 12 and 1 <= int(m.group("d2")) <= 31:
+        return (1, 1), (int(m.group("m2")), int(m.group("d2")))
     return None
 
 

@@ -123,8 +123,10 @@ def label_names_no_money(label: str) -> bool:
     """A row of another unit inside a money table: 'Arbetad tid (årsarbetare)', 'Kostnad per invånare'."""
     money = finance_vocab()["money"]
     bracketed = " ".join(re.findall(r"\(([^)]*)\)", label))
-    return "%" in label or bool(set(words_of(label)) & set(money["rate_words"])) or any(
-        t in money["row_not_money_words"] for t in words_of(bracketed))
+    words = words_of(label)
+    return "%" in label or bool(set(words) & set(money["rate_words"])) or any(
+        t in money["row_not_money_words"] for t in words_of(bracketed)) or (
+        bool(words) and words[0] in money["count_label_words"])
 
 
 # ---- row labels ------------------------------------------------------------------------------
@@ -303,6 +305,7 @@ def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: Tab
     columns = [Column(index=j, header=" ".join(p for p in (above, own) if p)) for j, (above, own) in enumerate(heads)]
     for col in columns[1:]:
         _read_column(col, *heads[col.index], report, fiscal_year, kind)
+    _changes_against_budget(columns)
     _inherit_periods(columns)
     rows = [BodyRow(label=g[0], cells=g, provenance=r.provenance) for g, r in body]
     for col in columns[1:]:
@@ -320,6 +323,9 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
         measure = kind.measure
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
+    if measure is None and column_category(own) is not None and len(set(YEAR.findall(own))) == 1:
+        # 'Nettokostnad 2024' beside 'Kommunbidrag 2024': a kind of money and a year, read as a bare year
+        measure = _bare_year_measure(int(YEAR.findall(own)[0]), report, fiscal_year)
     col.measure = measure
     col.category = column_category(own)
     if measure is None:
@@ -374,6 +380,19 @@ def _after_report(period: Period | None, report: Report, fiscal_year: int | None
     if period.end and report.period_end:
         return period.end > report.period_end
     return bool(period.year and fiscal_year and period.year > fiscal_year)
+
+
+def _changes_against_budget(columns: list[Column]) -> None:
+    """A `Diff` column (change words) in a table without two outcomes of different years to compare,
+    but with a budget and an outcome or forecast, is the deviation from budget."""
+    live = [c for c in columns[1:] if c.measure is not None and c.skip is None]
+    outcome_years = {c.period.year for c in live if c.measure is Measure.outcome and c.period and c.period.year}
+    has_budget = any(c.measure is Measure.budget for c in live)
+    has_actual = any(c.measure in (Measure.outcome, Measure.forecast) for c in live)
+    for col in live:
+        if col.measure is Measure.change and len(outcome_years) < 2 and has_budget and has_actual \
+                and len(set(YEAR.findall(col.header))) < 2:
+            col.measure = Measure.deviation
 
 
 def _inherit_periods(columns: list[Column]) -> None:

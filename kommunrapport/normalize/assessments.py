@@ -123,6 +123,19 @@ def _level_of_span(span) -> AssessmentLevel:
             "partial": AssessmentLevel.partially_fulfilled}.get(degree, AssessmentLevel.fulfilled)
 
 
+def _is_condition(span) -> bool:
+    """'Målet uppnås när alla enheter ...', 'Målet är uppnått om 90 % ...': what reaching the goal
+    takes, no verdict; 'Målet nås genom att ...' says how it is to be reached."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if nxt is None:
+        return False
+    words = vocab().get("conditions", {})
+    if nxt.lower_ in words.get("after_any", []):
+        return True
+    passive_present = span[-1].lower_.endswith("s") and span[-1].lower_ not in words.get("not_passive", [])
+    return passive_present and nxt.lower_ in words.get("after_passive", [])
+
+
 def _is_short(doc) -> bool:
     words = 0
     for t in doc:
@@ -145,6 +158,8 @@ def verdicts(text: str, short: bool = False) -> list[Verdict]:
     forecast_spans = _matches(doc, "forecast_patterns", short)
     verdict_spans = _matches(doc, "verdict_patterns", short)
     for span in verdict_spans:
+        if _is_condition(span):
+            continue
         sent = span.sent
         forecast = any(f.start >= sent.start and f.end <= sent.end for f in forecast_spans)
         found.append(Verdict(_level_of_span(span), forecast, text[span.start_char:span.end_char].strip(" *"),
@@ -165,6 +180,23 @@ def label_verdict(text: str) -> Verdict | None:
     the first one, or None."""
     found = verdicts(text, short=True)
     return found[0] if found else None
+
+
+_STATUS_LABEL = re.compile(r"^\s*\**(?P<label>[^:\n]{2,40}?)\**\s*:\s*(?P<rest>\S.{0,80})$", re.S)
+
+
+def labelled_verdict(text: str) -> Verdict | None:
+    """'Bedömning: Delvis uppfyllt', 'Prognos måluppfyllelse: Målet bedöms inte uppnås': a line whose
+    label is an assessment column's header, read as that column's cell."""
+    m = _STATUS_LABEL.match(text or "")
+    if not m or column_role(m.group("label"))[0] != "assessment":
+        return None
+    v = label_verdict(m.group("rest"))
+    if v is None:
+        return None
+    shift = m.start("rest")
+    return Verdict(v.level, v.is_forecast or mentions_forecast(m.group("label")), v.raw, v.start + shift,
+                   v.end + shift, f"labelled_{v.rule}")
 
 
 def mentions_forecast(text: str) -> bool:
@@ -254,6 +286,8 @@ def goal_level_of_heading(text: str) -> str | None:
     does not end in such a phrase."""
     core = _TRAILING_PERIOD.sub("", strip_number(text)).strip(" :.")
     words = words_of(core)
+    if " ".join(words) in {" ".join(words_of(t)) for t in vocab().get("not_goal_headings", {}).get("words", [])}:
+        return None
     if words and not any(_term_at_end(words, t) for t, _ in _level_terms()):
         words = words_of(_TRAILING_OWNER.sub("", core))
     if not words or len(words) > 8:
@@ -290,9 +324,14 @@ def goal_label(text: str) -> tuple[str, str] | None:
 def _label_level(words: list[str]) -> str | None:
     """The goal level a label names: an owner before a goal noun ('Socialnämndens mål', 'Nämndens
     arbetsmiljömål'), or a goal-level term on its own ('Inriktningsmål', 'Effektmål', 'KF-mål')."""
+    numbered = bool(words) and words[-1].isdigit()
+    while words and words[-1].isdigit():
+        words = words[:-1]         # 'Mål 1', 'Nämndmål 2'
     if not words or len(words) > 4:
         return None
     joined = " ".join(words)
+    if numbered and joined in vocab().get("goal_label_terms", {}).get("numbered", []):
+        return "committee"
     for level in ("council", "committee", "assignment"):
         if joined in {" ".join(words_of(t)) for t in vocab().get("goal_label_terms", {}).get(level, [])}:
             return level
@@ -337,6 +376,7 @@ def column_role(header: str) -> tuple[str | None, float]:
 
     text = " ".join((header or "").replace("¹", " ").split())
     text = re.sub(r"\s*[\d¹²³]+$", "", text)
+    text = _owner_generic(text)
     if not text:
         return None, 0.0
     choices, roles = _column_choices()
@@ -344,6 +384,14 @@ def column_role(header: str) -> tuple[str | None, float]:
     if best is None:
         return None, 0.0
     return roles[best[2]], float(best[1])
+
+
+_OWNER_GENITIVE = re.compile(r"^(?:[\wåäöÅÄÖ]+-\s*(?:och|samt)\s+|[\wåäöÅÄÖ]+a\s+)?[\wåäöÅÄÖ]*?(nämndens|styrelsens|fullmäktiges)\b", re.I)
+
+
+def _owner_generic(header: str) -> str:
+    """'Barn- och utbildningsnämndens mål' -> 'nämndens mål': whose goals they are, not which committee."""
+    return _OWNER_GENITIVE.sub(lambda m: m.group(1).lower(), header, count=1)
 
 
 def is_indicator_head(text: str) -> bool:

@@ -141,14 +141,19 @@ def identify(texts: Sequence[str], title_texts: Sequence[str] = ()) -> Identific
     factor = float(s.get("title_factor", 3.0))
     score: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, int] = {}
+    order = 0
     for group, multiplier in ((title_texts, factor), (texts, 1.0)):
         for text in group:
             for e, kind, words in _mentions(text or ""):
                 score[e.code] += weights[kind] * multiplier
                 evidence[e.code].append(words)
+                first.setdefault(e.code, order)
+                order += 1
     if not score:
         return Identification(None)
-    ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+    # equal weight: the one named first (the title page before a neighbour in the text)
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], first[kv[0]]))
     best_code, best = ranked[0]
     ident = Identification(by_code(best_code), best, evidence={k: v for k, v in evidence.items()})
     if len(ranked) > 1:

@@ -114,7 +114,8 @@ def _from_text(text: str, report: Report | None) -> tuple[int | None, date | Non
     w = _words()
     low = text.lower()
     years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", low)]
-    for parse in (_iso_dates, _day_month_range, _day_month, _month_range, _until_month, _single_month):
+    for parse in (_iso_dates, _day_month_range, _day_month, _month_range, _until_month, _part_of_year,
+                  _single_month):
         hit = parse(low, years, report, w)
         if hit is not None:
             return hit
@@ -219,6 +220,24 @@ def _until_month(low, years, report, w):
     if year is None:
         return None
     return year, date(year, 1, 1), _month_end(year, w.months[m.group(1)])
+
+
+def _part_of_year(low, years, report, w):
+    """'Kvartal 2 2023', 'Kv 1', 'Tertial 2', 'Halvår 1', 'första halvåret': that part of the year."""
+    for part in load_vocab("periods").get("parts", {}).values():
+        words = "|".join(re.escape(x) for x in sorted(part["words"], key=len, reverse=True))
+        m = re.search(rf"(?<![a-zåäö])(?:{words})\.?\s*([1-4])(?!\d)", low)
+        ordinal = next((n for n, ws in enumerate(part.get("ordinals", []), 1)
+                        if any(re.search(rf"(?<![a-zåäö]){re.escape(x)}(?![a-zåäö])", low) for x in ws)), None)
+        n = int(m.group(1)) if m else ordinal
+        months = int(part["months"])
+        if n is None or n > 12 // months:
+            continue
+        year = years[-1] if years else _report_year(report)
+        if year is None:
+            return None
+        return year, date(year, months * (n - 1) + 1, 1), _month_end(year, months * n)
+    return None
 
 
 def _single_month(low, years, report, w):

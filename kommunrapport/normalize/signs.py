@@ -14,7 +14,9 @@ The decision is made from the values: every row whose category says which sign i
 have (a cost, a revenue, an activity's net cost, an investment ...) votes whether the table
 agrees with the convention. A table that disagrees is turned round as a whole, except its
 rows of a definite kind of money (`varav kostnader -665 169` under a `netto` table of positive
-costs) that are already printed canonically: those keep their signs.
+costs) that are already printed canonically: those keep their signs. Likewise in a table that
+agrees, a row of a definite kind printed the other way (`Kostnader 142 500` above `Nettokostnad
+-118 500`) is turned alone.
 """
 from __future__ import annotations
 
@@ -68,10 +70,15 @@ def table_is_turned(cells: list[SignCell]) -> bool:
 def row_factors(cells: list[SignCell]) -> dict[int, int]:
     """+1 (as printed) or -1 (turn round) for every row that has a cell."""
     rows = {c.row for c in cells}
-    if not table_is_turned(cells):
-        return {r: 1 for r in rows}
     votes = row_votes(cells)
     definite = {c.row for c in cells if c.category in DEFINITE}
+    if not table_is_turned(cells):
+        # a row of a definite kind printed against the table ('Kostnader 142 500' over 'Nettokostnad
+        # -118 500'): turned alone where a row of the other sign agrees (the table does use signs)
+        expected = {c.row: EXPECTED_SIGN[c.category] for c in cells if c.category in EXPECTED_SIGN}
+        agreeing = {expected[r] for r, v in votes.items() if v > 0 and r in expected}
+        return {r: -1 if (r in definite and votes.get(r, 0) < 0 and -expected[r] in agreeing) else 1
+                for r in rows}
     return {r: 1 if (r in definite and votes.get(r, 0) > 0) else -1 for r in rows}
 
 

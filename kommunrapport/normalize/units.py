@@ -55,9 +55,19 @@ def find_unit(*texts: str | None) -> MoneyUnit | None:
     for text in texts:
         if not text:
             continue
-        m = pattern.search(re.sub(r"<[^>]+>", " ", text))
+        clean = re.sub(r"<[^>]+>", " ", text)
+        m = pattern.search(clean)
         if m:
             raw = " ".join(m.group(1).split())
+            if factors[_key(raw)] == 1 and _multiplier_before(clean[:m.start()]):
+                return None     # 'i tusentals kr' not in the vocabulary: no unit rather than a factor 1000 off
             return MoneyUnit(raw=raw, factor=factors[_key(raw)])
     return None
+
+
+def _multiplier_before(text: str) -> bool:
+    """Whether the words just before a bare 'kr' scale it ('tusentals', 'miljoner', 'mn')."""
+    words = load_vocab("units").get("scaling", {}).get("multiplier_words", [])
+    m = re.search(r"([A-Za-zÅÄÖåäö]+)\.?\s*$", text)
+    return bool(m) and any(m.group(1).lower().startswith(w) for w in words)
 

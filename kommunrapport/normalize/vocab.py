@@ -72,6 +72,15 @@ def _user_paths() -> list[Path]:
     return env + _user_files
 
 
+def vocabulary_files() -> list[Path]:
+    """The shipped vocabulary files, then the user's."""
+    return sorted(DATA_DIR.glob("*.toml")) + _user_paths()
+
+
+def read_vocabulary_file(path: Path) -> dict[str, Any]:
+    return _read_toml(path)
+
+
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for k, v in extra.items():
@@ -167,8 +176,13 @@ def match_section(heading: str) -> tuple[SectionKind | None, float]:
     cfg = load_vocab("sections")
     settings = cfg.get("settings", {}) if isinstance(cfg.get("settings"), Mapping) else {}
     cutoff = float(settings.get("score_cutoff", 85))
-    cleaned = _strip_framing(clean_heading(heading), settings.get("strip_prefixes", []))
-    key, score = best_match(cleaned, vocab="sections", section="kinds", scorer=_heading_scorer, score_cutoff=cutoff)
+    whole = clean_heading(heading)
+    cleaned = _strip_framing(whole, settings.get("strip_prefixes", []))
+    # a heading that is itself a synonym ('Nämndens uppdrag': the remit) is not read without its first words
+    key, score = best_match(whole, vocab="sections", section="kinds", scorer=fuzz.ratio, score_cutoff=100)
+    if key is None:
+        key, score = best_match(cleaned, vocab="sections", section="kinds", scorer=_heading_scorer,
+                                score_cutoff=cutoff)
     owner = _strip_owner(cleaned)
     if key is None and owner != cleaned:
         # 'Revisorernas egna mål', 'Socialnämndens indikatorer': the genitive names the owner, not the topic
@@ -191,10 +205,14 @@ def _strip_framing(heading: str, prefixes: list[str]) -> str:
     return heading
 
 
+_OWNER = re.compile(r"^(?:[\wåäöÅÄÖ]+-\s*(?:och|samt|eller)\s+)?(?P<owner>[\wåäöÅÄÖ]+)\s+(?P<rest>\S.*)$")
+
+
 def _strip_owner(heading: str) -> str:
-    words = heading.split(maxsplit=1)
-    if len(words) == 2 and len(words[0]) > 5 and words[0].lower().endswith(("ens", "ernas", "arnas", "es", "ets")):
-        return words[1]
+    """'Socialnämndens indikatorer', 'Barn- och utbildningsnämndens mål' -> the words after the owner."""
+    m = _OWNER.match(heading)
+    if m and len(m.group("owner")) > 5 and m.group("owner").lower().endswith(("ens", "ernas", "arnas", "es", "ets")):
+        return m.group("rest")
     return heading
 
 

@@ -1,0 +1,321 @@
+"""Money, sick leave, units and periods on short reports written in the styles of OTHER municipalities
+and years (tests/data/unseen/): tertial, monthly, interim, annual reports and a plan; units in a caption,
+a header cell, a line above or below; tables turned round; a percentage table, a staff table and a
+table without a unit that must give no money lines. Each test states the expected value by hand."""
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kommunrapport.extract.pipeline import extract
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+
+
+@cache
+def run(name: str):
+    return extract(UNSEEN / name)
+
+
+def line(name: str, label: str, measure: str, year: int, **where):
+    hits = [f for f in run(name).financial_lines
+            if f.label == label and f.measure.value == measure and f.period.year == year
+            and all(getattr(f, k) == v or getattr(getattr(f, k), "value", None) == v for k, v in where.items())]
+    assert len(hits) == 1, (label, measure, year, hits)
+    return hits[0]
+
+
+def labels(name: str) -> set[str]:
+    return {f.label for f in run(name).financial_lines}
+
+
+def sick(name: str, category: str, year: int):
+    hits = [s for s in run(name).sick_leave if s.category.value == category and s.period.year == year]
+    assert len(hits) == 1, (category, year, run(name).sick_leave)
+    return hits[0]
+
+
+def warnings(name: str, code: str) -> list[str]:
+    return [w.message for w in run(name).warnings if w.code == code]
+
+
+# ---- tertial report per 30 april: 'Belopp i mkr' as a line above, 'jan-apr', '(8,4 %)' --------------
+
+def test_tertial_operating_table_in_mkr_with_interim_periods():
+    name = "kfn-tertial-2022.txt"
+    outcome = line(name, "Nettokostnad", "outcome", 2022)
+    assert outcome.amount_sek == -35_800_000 and outcome.unit_raw == "mkr"
+    assert (outcome.period.start, outcome.period.end) == (date(2022, 1, 1), date(2022, 4, 30))
+    before = line(name, "Nettokostnad", "outcome", 2021)
+    assert (before.period.start, before.period.end) == (date(2021, 1, 1), date(2021, 4, 30))
+    assert line(name, "Kommunbidrag", "budget", 2022).category.value == "municipal_allocation"
+    assert line(name, "Kommunbidrag", "budget", 2022).amount_sek == 118_500_000
+    assert line(name, "Periodens resultat", "outcome", 2022).amount_sek == 3_700_000
+    assert line(name, "Periodens resultat", "outcome", 2022).category.value == "result"
+    assert line(name, "Intäkter", "forecast", 2022).period.end == date(2022, 12, 31)
+
+
+def test_tertial_investments_printed_positive_are_turned_negative():
+    name = "kfn-tertial-2022.txt"
+    konst = line(name, "Konstgräsplan Norra", "outcome", 2022)
+    assert (konst.table.value, konst.category.value, konst.amount_sek) == ("investment", "investment", -1_210_000)
+    assert konst.sign_flipped and konst.period.end == date(2022, 4, 30)
+    total = line(name, "Summa investeringar", "budget", 2022)
+    assert total.category.value == "investment_total" and total.amount_sek == -5_300_000
+    assert line(name, "Inventarier bibliotek", "deviation", 2022).amount_sek == 200_000
+
+
+def test_staff_table_gives_no_money_lines():
+    assert not labels("kfn-tertial-2022.txt") & {"Antal årsarbetare", "Antal tillsvidareanställda"}
+
+
+def test_bracketed_figure_after_a_level_is_the_year_before():
+    name = "kfn-tertial-2022.txt"
+    assert sick(name, "total", 2022).percent == 7.9
+    earlier = sick(name, "total", 2021)
+    assert earlier.percent == 8.4 and earlier.period.end == date(2021, 4, 30)
+
+
+# ---- an annual report in 'Tusentals kronor', costs positive and revenues negative -------------------
+
+def test_turned_round_table_in_tusentals_kronor():
+    name = "mbn-verksamhetsberattelse-2021.txt"
+    fees = line(name, "Taxor och avgifter", "outcome", 2021)
+    assert (fees.category.value, fees.amount_sek, fees.sign_flipped) == ("fees", 13_755_000, True)
+    assert line(name, "Bidrag", "budget", 2021).category.value == "grants"
+    staff = line(name, "Personalkostnader", "outcome", 2020)
+    assert staff.amount_sek == -21_870_000 and staff.period.year == 2020
+    net = line(name, "Nettokostnad", "outcome", 2021)
+    assert (net.amount_sek, net.is_total) == (-14_840_000, True)
+    deviation = line(name, "Nettokostnad", "deviation", 2021)
+    assert deviation.amount_sek == 810_000 and not deviation.sign_flipped
+    assert line(name, "Avskrivningar", "budget", 2021).category.value == "depreciation"
+
+
+def test_key_figure_table_gives_no_money_lines():
+    assert not labels("mbn-verksamhetsberattelse-2021.txt") & {
+        "Andel ärenden handlagda inom 10 veckor, %", "Kostnad per invånare, kr"}
+
+
+def test_sick_leave_table_with_years_as_rows_and_prose():
+    name = "mbn-verksamhetsberattelse-2021.txt"
+    assert sick(name, "total", 2019).percent == 5.8
+    assert sick(name, "women", 2020).percent == 7.5
+    assert sick(name, "men", 2021).percent == 3.0
+    assert sick(name, "long_term_share", 2021).percent == 41.2
+
+
+# ---- net costs per activity printed positive (Mnkr, decimal point), investments, action plan --------
+
+def test_positive_net_costs_per_activity_turned_round():
+    name = "bun-arsredovisning-2019.txt"
+    school = line(name, "Grundskola", "outcome", 2019)
+    assert (school.amount_sek, school.unit_raw, school.sign_flipped) == (-431_000_000, "Mnkr", True)
+    assert line(name, "Grundskola", "deviation", 2019).amount_sek == -5_700_000
+    assert line(name, "Summa", "budget", 2019, table="operating").amount_sek == -733_300_000
+
+
+def test_unit_line_set_as_heading_does_not_hide_the_investment_heading():
+    name = "bun-arsredovisning-2019.txt"
+    ekbacken = line(name, "Ny förskola Ekbacken", "outcome", 2019)
+    assert (ekbacken.table.value, ekbacken.category.value, ekbacken.amount_sek) == ("investment", "investment",
+                                                                                  -18_400_000)
+    assert line(name, "Totalt", "budget", 2019).category.value == "investment_total"
+
+
+def test_action_plan_planned_effect_in_tkr_from_header_cell():
+    effect = line("bun-arsredovisning-2019.txt", "Minskad vikarieanvändning", "planned_effect", 2019,
+                  raw="1 500")
+    assert (effect.table.value, effect.category.value, effect.amount_sek) == ("action_plan", "action", 1_500_000)
+
+
+# ---- a monthly report: '(tkr)' in the header cell, 't.o.m. april', a percentage table ---------------
+
+def test_monthly_report_until_month_periods():
+    name = "tn-manadsuppfoljning-2023-04.txt"
+    outcome = line(name, "Nettokostnad", "outcome", 2023)
+    assert outcome.amount_sek == -7_925_000 and outcome.unit_raw == "tkr"
+    assert (outcome.period.start, outcome.period.end) == (date(2023, 1, 1), date(2023, 4, 30))
+    assert line(name, "Kapitalkostnader", "budget", 2023, raw="12 900").category.value == "depreciation"
+    assert line(name, "Kommunersättning", "outcome", 2023).amount_sek == 8_333_000
+    assert line(name, "Intäkter", "forecast", 2023).amount_sek == 49_000_000
+
+
+def test_percentage_table_gives_no_money_lines():
+    assert not labels("tn-manadsuppfoljning-2023-04.txt") & {"Gata/park", "Fastighet"}
+
+
+def test_unit_in_a_line_below_the_table():
+    asphalt = line("tn-manadsuppfoljning-2023-04.txt", "Asfaltering", "outcome", 2023)
+    assert (asphalt.table.value, asphalt.amount_sek) == ("investment", -420_000)
+    assert asphalt.period.end == date(2023, 4, 30)
+
+
+def test_target_and_same_period_comparison_in_prose():
+    name = "tn-manadsuppfoljning-2023-04.txt"
+    totals = sorted(s.percent for s in run(name).sick_leave if s.category.value == "total")
+    assert totals == [6.9, 7.4]                # 'ska understiga 6 procent' is a target, not a level
+    earlier = sick(name, "total", 2022)
+    assert earlier.period.end == date(2022, 4, 30)
+    assert sick(name, "days_1_14", 2023).percent == 2.9
+    assert not [s for s in run(name).sick_leave if s.percent == 41]      # frisknärvaro is no sick leave
+
+
+# ---- an interim report: no unit anywhere, an unreadable cell, age bands ------------------------------
+
+def test_tables_without_unit_are_left_out_with_a_warning():
+    name = "sn-delarsrapport-2020.txt"
+    assert not labels(name) & {"Ekonomiskt bistånd", "Bostadsanpassning", "Äldreomsorgslyftet"}
+    assert len(warnings(name, "unknown_unit")) == 2
+
+
+def test_unreadable_cell_is_left_out_with_a_warning():
+    name = "sn-delarsrapport-2021.txt"
+    assert not [f for f in run(name).financial_lines
+                if f.label == "Ekonomiskt bistånd" and f.measure.value == "outcome"]
+    assert any("12 3 4" in w for w in warnings(name, "unreadable_cell"))
+    assert line(name, "Ekonomiskt bistånd", "forecast", 2021).amount_sek == -23_100_000
+
+
+def test_sick_leave_age_bands_and_day_band():
+    name = "sn-delarsrapport-2020.txt"
+    assert sick(name, "age_29_or_younger", 2020).percent == 6.1
+    assert sick(name, "age_50_or_older", 2019).percent == 8.7
+    assert sick(name, "days_60_plus", 2020).percent == 3.9
+    assert sick(name, "total", 2020).period.end == date(2020, 8, 31)
+
+
+def test_national_average_is_not_the_reports_figure():
+    name = "sn-delarsrapport-2021.txt"
+    assert [s.percent for s in run(name).sick_leave if s.category.value == "total"] == [8.1]
+    assert sick(name, "long_term_share", 2021).percent == 41.2
+
+
+# ---- columns named by a kind of money; a table in kronor; a plan ------------------------------------
+
+def test_kommunbidrag_and_nettokostnad_columns():
+    name = "von-arsredovisning-2024.txt"
+    home = line(name, "Hemtjänst", "outcome", 2024)
+    assert (home.category.value, home.amount_sek) == ("net_cost", -158_940_000)
+    assert line(name, "Hemtjänst", "budget", 2024).amount_sek == -152_300_000
+    assert line(name, "Hemtjänst", "outcome", 2023).amount_sek == -149_210_000
+    assert line(name, "Vård- och omsorgsnämnden", "outcome", 2024).is_total
+
+
+def test_table_in_kronor_keeps_money_rows_only():
+    name = "von-arsredovisning-2024.txt"
+    assert line(name, "Försörjningsstöd", "outcome", 2024).amount_sek == -13_150_500
+    assert not labels(name) & {"Antal hushåll", "Utbetalt bistånd per hushåll"}
+
+
+def test_breakdown_row_and_result():
+    name = "von-arsredovisning-2024.txt"
+    staff = line(name, "Varav personalkostnader", "outcome", 2024)
+    assert (staff.category.value, staff.is_total, staff.amount_sek) == ("personnel_costs", False, -318_400_000)
+    assert line(name, "Årets resultat", "outcome", 2024).amount_sek == -2_700_000
+    assert sick(name, "days_60_plus", 2024).percent == 3.9
+    assert sick(name, "women", 2022).percent == 9.8
+
+
+@pytest.mark.parametrize("label,year,amount", [("Kommunledningskontoret", 2026, -65_000_000),
+                                               ("Summa", 2027, -110_200_000)])
+def test_plan_years_are_budgets(label, year, amount):
+    assert line("ks-verksamhetsplan-2025.txt", label, "budget", year, table="operating").amount_sek == amount
+
+
+def test_plan_investments_and_unit_sentence_below():
+    name = "ks-verksamhetsplan-2025.txt"
+    station = line(name, "Brandstation Väster", "budget", 2026)
+    assert (station.table.value, station.amount_sek, station.unit_raw) == ("investment", -18_500_000, "mnkr")
+    net = line(name, "Nettokostnad", "budget", 2025)
+    assert (net.amount_sek, net.unit_raw) == (-106_600_000, "tusen kronor")
+
+
+# ---- units and periods written in other ways -------------------------------------------------------
+
+@pytest.mark.parametrize("text,factor", [("Siffror i tusentals kr", 1000), ("Tusental kr", 1000), ("(tkr)", 1000),
+                                         ("Belopp i Mkr", 1_000_000), ("miljontals kr", 1_000_000),
+                                         ("Belopp i kr", 1), ("Belopp i hundratals kr", None)])
+def test_unit_words(text, factor):
+    from kommunrapport.normalize.units import find_unit
+    unit = find_unit(text)
+    assert (unit.factor if unit else None) == factor     # a scaled 'kr' it does not know: no unit, not kronor
+
+
+@pytest.mark.parametrize("header,end", [("Utfall t.o.m. april", date(2023, 4, 30)), ("Utfall tom apr", date(2023, 4, 30)),
+                                        ("Ack. utfall mars 2022", date(2022, 3, 31)),
+                                        ("Utfall till och med augusti 2023", date(2023, 8, 31)),
+                                        ("Utfall per 30/4", date(2023, 4, 30))])
+def test_until_month_headers_start_on_1_january(header, end):
+    from kommunrapport.models import Report
+    from kommunrapport.normalize.periods import parse_period
+    period = parse_period(header, Report(fiscal_year=2023))
+    assert (period.start, period.end) == (date(end.year, 1, 1), end)
+
+
+def test_a_total_over_an_unreadable_cell_is_not_called_a_mismatch():
+    assert not [w for w in warnings("sn-delarsrapport-2021.txt", "total_mismatch") if "jan-aug" in w]
+
+
+# ---- a two-row header with the years above; prose with age bands; a change in percentage points -----
+
+def test_two_row_header_years_above_measures():
+    name = "un-arsredovisning-2016.txt"
+    assert line(name, "Grundskola", "outcome", 2015).amount_sek == -233_900_000
+    assert line(name, "Grundskola", "budget", 2016).amount_sek == -240_100_000
+    assert line(name, "Resultat", "outcome", 2016).category.value == "result"
+    assert line(name, "Kommunbidrag", "outcome", 2015).amount_sek == 322_000_000
+
+
+def test_prose_age_bands_and_comparison_year():
+    name = "un-arsredovisning-2016.txt"
+    assert sick(name, "total", 2016).percent == 6.2
+    assert sick(name, "total", 2015).percent == 5.9
+    assert sick(name, "age_30_49", 2016).percent == 5.8
+    assert sick(name, "age_50_or_older", 2016).percent == 7.4
+    assert not [s for s in run(name).sick_leave if s.percent == 0.3]   # a change in percentage points
+    assert sick(name, "women", 2015).percent == 6.5                     # 'Förändring' column is no level
+
+
+# ---- an interim report per 31 July in Mnkr: a percentage column inside a money table ---------------
+
+def test_interim_columns_and_percentage_column_left_out():
+    name = "on-delarsrapport-2024.txt"
+    period_budget = line(name, "LSS", "budget", 2024, raw="-59,8")
+    assert period_budget.period.end == date(2024, 7, 31)
+    assert line(name, "LSS", "budget", 2024, raw="-102,5").period.end == date(2024, 12, 31)
+    deviation = line(name, "LSS", "deviation", 2024)
+    assert deviation.amount_sek == -2_500_000                          # not the '-2,4' of 'Avvikelse %'
+    assert line(name, "Översyn av bemanning", "planned_effect", 2024).amount_sek == 1_200_000
+    assert line(name, "Ny gruppbostad", "outcome", 2024).amount_sek == -4_100_000
+    assert (sick(name, "women", 2024).percent, sick(name, "men", 2024).percent) == (8.9, 4.7)
+
+
+# ---- 'Diff' beside budget and forecast; 'från X till Y'; 'samma period förra året' -----------------
+
+def test_diff_against_budget_is_a_deviation():
+    name = "sn-delarsrapport-2023-jun.txt"
+    assert line(name, "Nettokostnad", "deviation", 2023).amount_sek == -7_200_000
+    assert not [f for f in run(name).financial_lines if f.measure.value == "change"]
+    assert line(name, "Intäkter¹", "outcome", 2023).category.value == "revenue"
+    assert line(name, "Intäkter¹", "outcome", 2023).period.end == date(2023, 6, 30)
+
+
+def test_from_to_sentence_keeps_only_the_current_level():
+    name = "sn-delarsrapport-2023-jun.txt"
+    assert sick(name, "short_term", 2023).percent == 2.9
+    assert not [s for s in run(name).sick_leave if s.percent == 2.4]
+    assert sick(name, "total", 2022).percent == 6.8
+    assert sick(name, "men", 2023).percent == 3.9
+
+
+def test_costs_printed_positive_above_a_negative_net_are_turned_alone():
+    name = "fn-arsredovisning-2022-mixed-signs.txt"
+    costs = line(name, "Kostnader", "outcome", 2022)
+    assert (costs.amount_sek, costs.sign_flipped) == (-143_200_000, True)
+    assert line(name, "Intäkter", "outcome", 2022).amount_sek == 25_100_000
+    assert line(name, "Nettokostnad", "outcome", 2022).amount_sek == -118_100_000
+    assert not warnings(name, "total_mismatch")
