@@ -319,3 +319,54 @@ def test_costs_printed_positive_above_a_negative_net_are_turned_alone():
     assert line(name, "Intäkter", "outcome", 2022).amount_sek == 25_100_000
     assert line(name, "Nettokostnad", "outcome", 2022).amount_sek == -118_100_000
     assert not warnings(name, "total_mismatch")
+
+
+def test_sick_leave_quarter_columns_cover_their_quarter():
+    name = "sn-arsredovisning-2023-kvartal.txt"
+    by_end = {(s.category.value, s.period.start, s.period.end): s.percent for s in run(name).sick_leave}
+    assert by_end[("total", date(2023, 1, 1), date(2023, 3, 31))] == 8.1
+    assert by_end[("total", date(2023, 4, 1), date(2023, 6, 30))] == 7.2
+    assert by_end[("total", date(2023, 1, 1), date(2023, 12, 31))] == 7.6
+    assert by_end[("women", date(2022, 1, 1), date(2022, 12, 31))] == 8.8
+    assert warnings(name, "sick_leave_unmapped")          # 'Äldreomsorg' is no category: left out
+
+
+def test_a_unit_written_in_the_cell_wins():
+    name = "ks-arsredovisning-2022-cell-units.txt"
+    assert line(name, "Kansli", "outcome", 2022).amount_sek == -11_500_000      # every cell says 'mkr'
+    servers = line(name, "Servrar", "outcome", 2022)                             # '-1,1 mkr' in a tkr table
+    assert (servers.amount_sek, servers.unit_raw) == (-1_100_000, "mkr")
+    assert line(name, "Servrar", "budget", 2022).amount_sek == -1_200_000
+    assert any("(250)" in w for w in warnings(name, "unreadable_cell"))         # not guessed negative
+
+
+def test_sick_leave_prose_wordings():
+    found = {(s.category.value, s.period.year, s.percent) for s in run("ks-arsredovisning-2023-sick-prose.txt").sick_leave}
+    assert {("total", 2023, 7.2), ("total", 2022, 7.9),            # '7,2 % under 2023 (7,9 % under 2022)'
+            ("total", 2023, 6.8), ("total", 2022, 7.1),            # '6,8 (7,1) procent'
+            ("total", 2023, 7.1),                                  # 'minskade med 0,8 procentenheter till 7,1'
+            ("long_term_share", 2023, 45.0), ("women", 2023, 8.1), ("men", 2023, 3.9),
+            ("age_50_or_older", 2023, 9.3), ("total", 2023, 6.5)} <= found
+    assert not {p for _, _, p in found} & {0.8, 7.0}              # a change; the national average
+
+
+def test_unit_stated_once_for_the_money_sections():
+    name = "ks-arsredovisning-2022-section-unit.txt"
+    kansli = line(name, "Kansli", "outcome", 2022)
+    assert (kansli.amount_sek, kansli.unit_raw) == (-11_500_000, "miljoner kronor")
+    assert "Lönekostnader" not in labels(name)            # another section: the statement is not its unit
+
+
+def test_a_share_or_count_column_does_not_hide_the_amounts_beside_it():
+    name = "ks-manadsrapport-2022-08-share-column.txt"
+    assert line(name, "Kansli", "outcome", 2022).amount_sek == -7_900_000
+    assert len(run(name).financial_lines) == 4             # not 'Andel förbrukat, %' nor 'Antal anställda'
+
+
+def test_a_lone_three_digit_decimal_is_left_out_where_the_table_does_not_say():
+    name = "ks-arsredovisning-2022-ambiguous-mark.txt"
+    assert "Kansli" not in labels(name)                     # '-1.250': 1250 or 1,25? nothing says
+    assert len(warnings(name, "ambiguous_number")) == 2
+    assert line(name, "IT", "outcome", 2022).amount_sek == -790_000
+    # thousands written with spaces elsewhere in the table: the comma is a decimal mark
+    assert line(name, "Servrar", "outcome", 2022).amount_sek == -1_250

@@ -161,6 +161,9 @@ def test_kalmar_plan_goal_levels_named_by_plain_lines(unseen):
     "Målet är uppnått om 90 % av ärendena handläggs i tid.",
     "Målet ska uppnås genom att fler fordon byts ut.",
     "Målet nås genom samverkan med regionen.",
+    "Målet för indikatorn är uppfyllt.",
+    "Verksamheten arbetar för att nå målet.",
+    "För att nämnden ska nå målet krävs fler platser.",
 ])
 def test_sentences_that_assess_no_goal(sentence):
     assert verdicts(sentence) == []
@@ -172,6 +175,9 @@ def test_sentences_that_assess_no_goal(sentence):
     ("Målet bedöms delvis uppnås.", "partially_fulfilled", True),
     ("Det går därför inte att bedöma målet vid delåret.", "not_assessed", False),
     ("Målet har uppnåtts genom samverkan.", "fulfilled", False),
+    ("Nämnden har inte nått målet om budget i balans.", "not_fulfilled", False),
+    ("Socialnämnden har delvis uppnått målet.", "partially_fulfilled", False),
+    ("Målet för 2023 är uppnått.", "fulfilled", False),
 ])
 def test_verdict_sentences(sentence, level, forecast):
     found = verdicts(sentence)
@@ -206,3 +212,57 @@ def test_sundsvall_colour_pairs_legend_and_key_figures_under_their_own_heading(u
                                                            ("Handläggningstid anmälningar (dagar)", None)]
     assert kinds(x)["Uppföljning av internkontrollplan"] == "internal_control"
     assert kinds(x)["Ekonomiskt resultat"] == "finance"
+
+
+def test_gavle_title_in_lines_bulleted_goals_and_prose_verdicts(unseen):
+    x = unseen("gavle")
+    assert meta(x) == ("Gävle", "Kultur- och fritidsnämnden", "interim_report", 2022, date(2022, 1, 1),
+                       date(2022, 8, 31), None, None)
+    assert assessed(x) == [
+        ("Fler unga deltar i fritidsaktiviteter", "fulfilled", True),
+        ("Biblioteken når nya målgrupper", "partially_fulfilled", True),
+        ("Idrottsanläggningarna är tillgängliga för alla", "not_assessed", True),
+    ]
+
+
+def test_uppsala_wide_goal_table_with_indicator_values(unseen):
+    x = unseen("uppsala")
+    assert meta(x) == ("Uppsala", "Gatu- och samhällsmiljönämnden", "interim_report", 2023, date(2023, 1, 1),
+                       date(2023, 8, 31), None, "GSN-2023-01234")
+    assert [(g.level.value, g.parent_id) for g in x.goals] == [
+        ("council", None), ("committee", "g1"), ("committee", "g1"), ("council", None), ("committee", "g4")]
+    assert [a[1:] for a in assessed(x)] == [(None, None), ("partially_fulfilled", True), ("fulfilled", True),
+                                            (None, None), ("not_fulfilled", True)]
+    assert [(i.goal_id, [(v.kind.value, v.value) for v in i.values]) for i in x.indicators] == [
+        ("g2", [("target", 70.0), ("outcome", 66.0)]), ("g2", [("target", 500.0), ("outcome", 420.0)]),
+        ("g3", [("target", 75.0), ("outcome", 78.0)]), ("g5", [("target", 0.0), ("outcome", -12.0)])]
+
+
+def test_short_lines_after_a_goal_table_are_no_goals(tmp_path):
+    from kommunrapport.extract.pipeline import extract
+
+    text = (
+        "Båstads kommun\n\nSocialnämnden\n\nÅrsredovisning 2022\n\nInnehåll\n\nMåluppföljning\t2\nEkonomi\t4\n\n"
+        "Måluppföljning\n\nNämndmål\n\n"
+        "Nämndmål\tKommentar\tBedömning\n"
+        "Fler brukare är nöjda med hemtjänsten\tBrukarundersökningen visar 91 % nöjda.\tUppfyllt\n\n"
+        "Koppling Agenda 2030\n\nMål 3 Hälsa och välbefinnande\n\n"
+        "Resultatet i brukarundersökningen är det högsta hittills och arbetet fortsätter under nästa år.\n\n"
+        "Ekonomi\n\nNämnden redovisar ett överskott om 1,1 mnkr.\n")
+    path = tmp_path / "bastad-sn-arsredovisning-2022.txt"
+    path.write_text(text, encoding="utf-8")
+    x = extract(path)
+    assert assessed(x) == [("Fler brukare är nöjda med hemtjänsten", "fulfilled", False)]
+
+
+@pytest.mark.parametrize(("lines", "year", "expected"), [
+    (["Beslutad i nämnd: 2024-05-22"], 2024, date(2024, 5, 22)),
+    (["Godkänd av nämnden § 45, 2024-05-22"], 2024, date(2024, 5, 22)),
+    (["Antagen av kommunfullmäktige 2024-11-20"], 2025, None),          # the council's budget decision
+    (["Handlingsplanen antagen av nämnden 2019-05-12 gäller.", "Datum för beslut: 2024-02-20"], 2023,
+     date(2024, 2, 20)),                                                  # an older paper's date skipped
+])
+def test_decision_dates(lines, year, expected):
+    from kommunrapport.extract.metadata import decision_date
+
+    assert decision_date(lines, year) == expected

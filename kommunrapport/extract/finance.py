@@ -31,6 +31,8 @@ from kommunrapport.normalize.units import MoneyUnit, find_unit
 SHORT_TEXT = 150          # a paragraph this short above a table may state its unit ('Belopp i tkr')
 INFERRED_UNITS = {1: "kr", 1000: "tkr", 1_000_000: "mkr"}
 MIN_MATCHED = 100
+AMBIGUOUS_MARK = re.compile(r"^[-−–+]?\s?\d{1,3}[.,]\d{3}$")      # '1.250': 1250 or 1,25?
+SPACE_GROUPED = re.compile(r"\d[ \u00a0\u202f\u2009]\d{3}(?!\d)")
 PROSE_AMOUNT = re.compile(
     r"(?<![\d,.])([-−–]?\s?\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d+)?)\s*"
     r"(miljoner kronor|miljarder kronor|tusen kronor|mnkr|mkr|tkr|kronor|kr)\b", re.I)
@@ -161,6 +163,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     unit = find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts, tc.caption, *tc.near,
                      tc.heading, *tc.below)
     title = tc.title or (layout.titles[0] if layout.titles else None)
+    unit = unit or _unit_of_cells(layout) or _unit_of_section(ctx, block_index)
     if unit is None:
         if not _in_finance_section(tc) or not any(T.measure_of(c.header) for c in layout.value_columns):
             return []
@@ -175,11 +178,45 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     return TableReader(ctx, block_index, layout, kind, unit, title).lines()
 
 
+def _groups_thousands_with_spaces(layout: T.Layout) -> bool:
+    """Whether some amount of the table writes its thousands with a space ('12 000'): then a lone '1,250'
+    or '1.250' is a decimal."""
+    return any(SPACE_GROUPED.search(r.cells[c.index] or "") for r in layout.rows for c in layout.value_columns)
+
+
+def _unit_of_section(ctx: Context, i: int) -> MoneyUnit | None:
+    """The unit a line earlier in the table's section (or the money sections just before it) states for
+    all its tables ('Samtliga belopp i tabellerna anges i miljoner kronor'): the nearest such line."""
+    section = ctx.section_at(i)
+    money_sections = T.finance_vocab()["money"]["finance_sections"]
+    def money(sec) -> bool:
+        return bool(sec and sec.canonical and sec.canonical.value in money_sections)
+
+    for j in range(i - 1, -1, -1):
+        here = ctx.section_at(j)
+        if here is not section and not (money(section) and money(here)):
+            return None     # back through the table's own section and, from a money section, the ones before
+        b = ctx.doc.blocks[j]
+        if b.kind is not BlockKind.table and len(b.text) <= SHORT_TEXT and _only_states_unit(b.text):
+            return find_unit(b.text)
+    return None
+
+
+def _unit_of_cells(layout: T.Layout) -> MoneyUnit | None:
+    """The unit every amount states in its own cell ('-12,0 mkr'), where they all state the same one."""
+    parsed = [parse_number(r.cells[c.index], layout.decimal_mark) for r in layout.rows for c in layout.value_columns]
+    units = [find_unit(p.qualifier) if p.qualifier else None for p in parsed if p.value is not None]
+    factors = {u.factor for u in units if u is not None}
+    if not units or None in units or len(factors) != 1:
+        return None
+    return units[0]
+
+
 def _holds_money(layout: T.Layout, tc: TableContext) -> bool:
     cols = layout.value_columns
     if not cols or not layout.rows:
         return False
-    if T.names_no_money(*layout.titles, tc.caption, *layout.header_texts):
+    if T.names_no_money(*layout.titles, tc.caption, *[row[0] for row in layout.header]):
         return False
     parsed = [parse_number(r.cells[c.index], layout.decimal_mark) for r in layout.rows for c in cols]
     numbers = [p for p in parsed if p.value is not None]
@@ -297,6 +334,7 @@ class TableReader:
 
     def _read_rows(self) -> None:
         mark = self.layout.decimal_mark
+        ambiguous = mark is None and not _groups_thousands_with_spaces(self.layout)
         for row in self.layout.rows:
             label = " ".join(row.label.split())
             if not label or re.fullmatch(r"[-–—.]+", label) or T.label_names_no_money(label):
@@ -305,7 +343,13 @@ class TableReader:
             unreadable = set()
             for c, col in enumerate(self.columns):
                 p = parse_number(row.cells[col.index], mark)
-                if not p.ok:
+                if p.ok and ambiguous and AMBIGUOUS_MARK.match(p.raw.strip()):
+                    self.ctx.warn("ambiguous_number", f"table '{self.title or '?'}': row '{label}', column "
+                                  f"'{col.header}': '{p.raw}' may be {p.raw.strip().replace(',', '').replace('.', '')} "
+                                  "or a decimal, and the table does not say which; left out", self._prov(row))
+                    unreadable.add((len(self.facts), c))
+                    p = None
+                elif not p.ok:
                     unreadable.add((len(self.facts), c))
                     self.ctx.warn("unreadable_cell", f"table '{self.title or '?'}': row '{label}', column "
                                   f"'{col.header}': '{p.raw}' is not one number; left out", self._prov(row))
@@ -358,9 +402,10 @@ class TableReader:
               category: FinanceCategory) -> FinancialLine:
         f, row = self.facts[r], self.rows[r]
         cell_category = self._cell_category(category, col)
+        unit = (find_unit(p.qualifier) if p.qualifier else None) or self.unit   # '-1,1 mkr' in a tkr table
         return FinancialLine(
             table=self.kind.kind, label=f.label, category=cell_category, measure=col.measure,
-            period=col.period, amount_sek=self.unit.to_sek(value), raw=p.raw.strip(), unit_raw=self.unit.raw,
+            period=col.period, amount_sek=unit.to_sek(value), raw=p.raw.strip(), unit_raw=unit.raw,
             is_total=f.is_total, sign_flipped=flipped, provenance=self._prov(row),
             table_title=self.title, category_score=self.scores[r] if cell_category is category else None)
 

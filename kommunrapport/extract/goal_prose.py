@@ -37,6 +37,7 @@ class GoalSection:
     number: str | None
     has_table: bool = False
     by_label: bool = False  # opened by a line naming a goal level ('Nämndmål'), not by a heading
+    run_end: int = -1       # by_label: the last line of the run of goal lines under the label
 
 
 def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset()) -> list[Mention]:
@@ -61,6 +62,8 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
         found = perspective_of(text)
         if found:
             perspective = found
+            if section and section.by_label and section.run_end == i - 1:
+                section.run_end = i
             continue
         label = goal_label(text)
         if label:
@@ -84,8 +87,10 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
             elif section and _ends(block, section):
                 section = None
             continue
-        if section and section.level != "mixed" and (_is_goal_line(block, section)
-                                                     or section.by_label and _is_plain_goal_line(block)):
+        plain = bool(section and section.by_label and section.run_end == i - 1 and _is_plain_goal_line(block))
+        if plain:
+            section.run_end = i       # goals stand on the lines right under their label, before any analysis
+        if section and section.level != "mixed" and (_is_goal_line(block, section) or plain):
             mentions.append(_mention(_bold_text(block) or text, GoalLevel(section.level), i, block,
                                      "prose:goal_section", perspective))
             caps_until = i
@@ -114,7 +119,7 @@ def _level_label_section(ctx: Context, index: int, block: Block, section: GoalSe
     current = ctx.section_at(index)
     if section is None and not (current and current.canonical is SectionKind.goals):
         return None
-    return GoalSection(level, index, None, None, by_label=True)
+    return GoalSection(level, index, None, None, by_label=True, run_end=index)
 
 
 def _is_plain_goal_line(block: Block) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from kommunrapport.extract.assessments import cell_assessment
 from kommunrapport.extract.context import Context
@@ -19,6 +18,7 @@ from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
 from kommunrapport.extract.legends import Legend, legend_before
 from kommunrapport.models import BlockKind, Cell, GoalLevel, Provenance, Row, SectionKind
 from kommunrapport.normalize.assessments import column_role, is_indicator_head, number_of, words_of
+from kommunrapport.normalize.vocab import derived
 
 GOAL_ROLES = {"council_goal": GoalLevel.council, "committee_goal": GoalLevel.committee,
               "assignment": GoalLevel.assignment}
@@ -127,7 +127,7 @@ def _layout_from_line(ctx: Context, index: int, rows: list[Row]) -> Layout | Non
     return _layout(Row(cells=[Cell(text=p) for p in parts])) if parts else None
 
 
-@cache
+@derived
 def _segment(words: tuple[str, ...], n: int) -> tuple[str, ...] | None:
     """`words` cut into `n` runs that are each a known column header, or None."""
     if n == 1:

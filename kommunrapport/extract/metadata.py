@@ -42,7 +42,7 @@ def extract_report(ctx: Context) -> Report:
         fiscal_year=fiscal_year,
         period_start=start,
         period_end=end,
-        decision_date=decision_date(texts),
+        decision_date=decision_date(texts, fiscal_year),
         registration_number=registration_number(texts) or bare_registration_number(title_text),
     )
 
@@ -271,8 +271,9 @@ def _committee_name(raw: str) -> str | None:
 
 # --- decision date, registration number -------------------------------------------------------------------
 
-def decision_date(texts: list[str]) -> date | None:
-    """The date after a decision label: 'Datum för beslut: 2023-09-19'."""
+def decision_date(texts: list[str], fiscal_year: int | None = None) -> date | None:
+    """The date after a decision label: 'Datum för beslut: 2023-09-19'. A date years before the report's
+    year dates another paper ('Planen antagen av nämnden 2019-05-12' in a report on 2023)."""
     labels = _vocab().get("labels", {}).get("decision_date", [])
     alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     months = month_pattern()
@@ -283,9 +284,8 @@ def decision_date(texts: list[str]) -> date | None:
         rf"(?<![{_L}])(?:{alt}){by}\s*:?\s*(?:(\d{{4}})-(\d\d)-(\d\d)|(\d{{1,2}})\s+({months})\s+({_YEAR}))(?!\d)",
         re.I)
     others = [w.lower() for w in _vocab().get("committees", {}).get("not_deciding_for", [])]
-    for text in texts:
-        m = pattern.search(text or "")
-        if m and m.group("by") and any(x.endswith(w) for x in m.group("by").lower().split() for w in others):
+    for m in (m for text in texts for m in pattern.finditer(text or "")):
+        if m.group("by") and any(x.endswith(w) for x in m.group("by").lower().split() for w in others):
             continue        # the council adopting its own budget, not the committee deciding on this report
         if m:
             g = m.groups()[1:]
@@ -293,7 +293,7 @@ def decision_date(texts: list[str]) -> date | None:
                 d = _valid(int(g[0]), int(g[1]), int(g[2]))
             else:
                 d = _valid(int(g[5]), month_number(g[4].lower()) or 0, int(g[3]))
-            if d:
+            if d and (fiscal_year is None or d.year >= fiscal_year - 1):
                 return d
     return None
 

@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from kommunrapport.extract.context import Context
 from kommunrapport.models import (
@@ -35,6 +34,7 @@ from kommunrapport.models import (
     Table,
 )
 from kommunrapport.normalize.numbers import parse_number
+from kommunrapport.normalize.periods import parse_period
 from kommunrapport.normalize.sick_leave_words import (
     LONG_TERM,
     SPECIFIC,
@@ -47,6 +47,7 @@ from kommunrapport.normalize.sick_leave_words import (
     nlp_doc,
     vocabulary,
 )
+from kommunrapport.normalize.vocab import derived
 
 OTHER_WINDOW = 5                 # tokens between 'riket', 'målet' ... and a figure that is theirs
 MAX_LEVEL = 40.0                 # a sick-leave level above this is something else; shares go to 100
@@ -179,16 +180,18 @@ def _figures(mentions: list[Mention], sentence) -> list[_Figure]:
     changes = [(m.start, m.end) for m in mentions if m.label == "CHANGE"]
     figures: dict[int, _Figure] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.label not in ("FIGURE", "BARE") or any(s <= m.start < e or s < m.end <= e for s, e in changes):
+        if m.label not in ("FIGURE", "BARE", "PAIR") or any(s <= m.start < e or s < m.end <= e for s, e in changes):
             continue
-        number_at = m.start if m.label == "FIGURE" else m.end - 1
-        parsed = parse_number(doc[number_at].text.rstrip("%"), decimal_mark=",")
-        if parsed.value is None or not 0 <= parsed.value <= 100:
-            continue
-        figures.setdefault(number_at, _Figure(number_at, number_at + 1, parsed.value))
-        if m.label == "FIGURE":
-            figures[number_at].end = max(figures[number_at].end, m.end)
-    has_percent = any(m.label == "FIGURE" for m in mentions)
+        # PAIR '6,8 (7,1) procent': two figures, the first and the one in brackets after it
+        numbers_at = {"FIGURE": [m.start], "PAIR": [m.start, m.start + 2]}.get(m.label, [m.end - 1])
+        for number_at in numbers_at:
+            parsed = parse_number(doc[number_at].text.rstrip("%"), decimal_mark=",")
+            if parsed.value is None or not 0 <= parsed.value <= 100:
+                continue
+            figures.setdefault(number_at, _Figure(number_at, number_at + 1, parsed.value))
+            if m.label == "FIGURE":
+                figures[number_at].end = max(figures[number_at].end, m.end)
+    has_percent = any(m.label in ("FIGURE", "PAIR") for m in mentions)
     others = [m.start for m in mentions if m.label == "OTHER"]
     ordered = sorted(figures.values(), key=lambda f: f.start)
     return [f for i, f in enumerate(ordered) if has_percent and not _someone_elses(f, others, ordered[:i])]
@@ -462,9 +465,19 @@ def _cell_figure(ctx: Context, category: str, year: int, cell: str, header: str,
         ctx.warn("sick_leave_implausible", f"sick-leave cell '{cell}' ({category}) is no plausible level: left out",
                  prov)
         return []
-    coverage = coverage_of(note)
-    period_raw = f"{header} ({note.strip()})" if coverage else header
+    coverage = _part_of_year(header, ctx) or coverage_of(note)
+    period_raw = f"{header} ({note.strip()})" if coverage and note.strip() else header
     return [Found(category, year, parsed.value, cell.strip(), prov, period_raw, coverage, report_span=True)]
+
+
+def _part_of_year(header: str, ctx: Context) -> Coverage | None:
+    """A column header naming less than a whole year ('Kvartal 1 2023', 'Jan–jun 2023') covers that part."""
+    period = parse_period(header, ctx.report)
+    if period is None or period.start is None or period.end is None:
+        return None
+    if (period.start.month, period.start.day, period.end.month, period.end.day) == (1, 1, 12, 31):
+        return None
+    return (period.start.month, period.start.day), (period.end.month, period.end.day)
 
 
 def plausible(category: str, value: float) -> bool:
@@ -475,7 +488,7 @@ def plausible(category: str, value: float) -> bool:
 # ---- periods ------------------------------------------------------------------------------------
 
 
-@cache
+@derived
 def _note_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, int]]:
     notes = vocabulary()["notes"]
     months = {m: i + 1 for i, m in enumerate(notes["months"])}

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from kommunrapport.models import AssessmentLevel
 from kommunrapport.normalize.nlp import nlp
-from kommunrapport.normalize.vocab import load_vocab
+from kommunrapport.normalize.vocab import derived, load_vocab
 
 SHORT_TOKENS = 7     # a status cell or a legend label: at most this many words before its first comma
 
@@ -36,7 +35,7 @@ class Verdict:
     rule: str           # the pattern that found it
 
 
-@cache
+@derived
 def vocab() -> dict:
     return load_vocab("assessments")
 
@@ -55,7 +54,7 @@ def _expand(pattern: list[dict]) -> list[dict]:
     return [fix(dict(t)) for t in pattern]
 
 
-@cache
+@derived
 def _matchers():
     from spacy.matcher import Matcher
 
@@ -69,7 +68,7 @@ def _matchers():
     return built
 
 
-@cache
+@derived
 def _degree_words() -> dict[str, list[tuple[str, ...]]]:
     return {k: [tuple(w) for w in v] for k, v in vocab().get("degrees", {}).items()}
 
@@ -127,8 +126,8 @@ def _is_condition(span) -> bool:
     """'Målet uppnås när alla enheter ...', 'Målet är uppnått om 90 % ...': what reaching the goal
     takes, no verdict; 'Målet nås genom att ...' says how it is to be reached."""
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    if nxt is None:
-        return False
+    if nxt is None or span[-1].lower_ in vocab()["tokens"]["goal_nouns"]:
+        return False            # 'nått målet om budget i balans': 'om' names the goal
     words = vocab().get("conditions", {})
     if nxt.lower_ in words.get("after_any", []):
         return True
@@ -206,7 +205,7 @@ def mentions_forecast(text: str) -> bool:
     return bool(_matches(doc, "forecast_patterns", True))
 
 
-@cache
+@derived
 def _colour_words() -> dict[str, str]:
     return {w: name for name, words in vocab().get("colours", {}).items() for w in words}
 
@@ -272,7 +271,7 @@ def _term_at_end(words: list[str], term: list[str]) -> bool:
     return tail[0] == term[0] or (n > 1 and tail[0].endswith(term[0]))
 
 
-@cache
+@derived
 def _level_terms() -> list[tuple[list[str], str]]:
     terms = []
     for level, words in vocab().get("goal_levels", {}).items():
@@ -361,7 +360,7 @@ def perspective_of(text: str) -> str | None:
     return None
 
 
-@cache
+@derived
 def _column_choices() -> tuple[tuple[str, ...], tuple[str, ...]]:
     from kommunrapport.normalize.vocab import synonyms_of
 
@@ -382,8 +381,21 @@ def column_role(header: str) -> tuple[str | None, float]:
     choices, roles = _column_choices()
     best = process.extractOne(text, choices, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=86)
     if best is None:
-        return None, 0.0
+        return _goal_level_column(text)
     return roles[best[2]], float(best[1])
+
+
+_LEVEL_ROLES = {"council": "council_goal", "committee": "committee_goal", "assignment": "assignment"}
+
+
+def _goal_level_column(header: str) -> tuple[str | None, float]:
+    """A header of at most three words that ends in a goal-level term ('Kommunfullmäktiges
+    inriktningsmål', 'Nämndens effektmål'): a goal column of that level."""
+    words = words_of(header)
+    if not words or len(words) > 3 or len(words) > 1 and not words[0].endswith("s"):
+        return None, 0.0
+    role = _LEVEL_ROLES.get(goal_level_of_heading(header) or "")
+    return (role, 86.0) if role else (None, 0.0)
 
 
 _OWNER_GENITIVE = re.compile(r"^(?:[\wåäöÅÄÖ]+-\s*(?:och|samt)\s+|[\wåäöÅÄÖ]+a\s+)?[\wåäöÅÄÖ]*?(nämndens|styrelsens|fullmäktiges)\b", re.I)

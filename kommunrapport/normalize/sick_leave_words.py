@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz import fuzz
 
-from kommunrapport.normalize.vocab import best_match, load_vocab
+from kommunrapport.normalize.vocab import best_match, derived, load_vocab
 
 LONG_TERM = "long_term"          # 'Långtidssjukfrånvaro' alone: a share of sick leave or of working time
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
@@ -24,12 +23,12 @@ SPECIFIC = {"WOMEN", "MEN", "SHORT", "LONG", "BAND", "SHARE"}
 # ---- vocabulary ---------------------------------------------------------------------------------
 
 
-@cache
+@derived
 def vocabulary() -> dict:
     return load_vocab("sick_leave")
 
 
-@cache
+@derived
 def topic_regex() -> re.Pattern:
     return re.compile(vocabulary()["topic"]["regex"], re.I)
 
@@ -38,7 +37,7 @@ def is_about_sick_leave(text: str) -> bool:
     return bool(topic_regex().search(text or ""))
 
 
-@cache
+@derived
 def word_synonyms() -> tuple[tuple[str, str], ...]:
     """(spelling, category) pairs of the labels without digits: what rapidfuzz matches labels onto."""
     pairs = []
@@ -79,7 +78,7 @@ def clean_label(label: str) -> str:
     return " ".join(text.split()).strip(" ,:;")
 
 
-@cache
+@derived
 def _band_words() -> dict:
     bands = vocabulary()["bands"]
     return {key: sorted((w.lower() for w in bands[key]), key=len, reverse=True)
@@ -146,7 +145,7 @@ def _has_word(s: str, word: str) -> bool:
 # ---- prose: the Matcher -------------------------------------------------------------------------
 
 
-@cache
+@derived      # rebuilt with nlp() when a user vocabulary is added: its StringStore is the docs'
 def matcher():
     from spacy.matcher import Matcher
 
@@ -177,7 +176,7 @@ def mentions_in(doclike) -> list[Mention]:
     from spacy.tokens import Span
 
     offset = doclike.start if isinstance(doclike, Span) else 0
-    strings = doclike.vocab.strings
+    strings = matcher().vocab.strings     # the labels live in the matcher's vocab (a doc may come from a newer nlp)
     return [Mention(strings[match_id], start + offset, end + offset, doclike[start:end].text)
             for match_id, start, end in matcher()(doclike)]
 
