@@ -370,3 +370,13 @@ def test_a_lone_three_digit_decimal_is_left_out_where_the_table_does_not_say():
     assert line(name, "IT", "outcome", 2022).amount_sek == -790_000
     # thousands written with spaces elsewhere in the table: the comma is a decimal mark
     assert line(name, "Servrar", "outcome", 2022).amount_sek == -1_250
+
+
+@pytest.mark.parametrize("label,category", [
+    ("Skatteintäkter", "revenue"), ("Lokalhyra", "premises_costs"), ("Räntekostnader", "financial_net"),
+    ("Nettokostnad exkl. kapitalkostnader", "net_cost"),     # the head word first, not the excluded part
+    ("Kommunbidrag/ram", "municipal_allocation"), ("Personalkostnader inkl. PO", "personnel_costs"),
+    ("Statsbidrag från Migrationsverket", "grants")])
+def test_row_labels_of_other_municipalities(label, category):
+    from kommunrapport.extract.tables import label_category
+    assert label_category(label)[0].value == category
