@@ -242,3 +242,60 @@ def test_cell_background_fill_is_a_colour_but_a_pastel_header_fill_is_not():
 
     page = SimpleNamespace(rects=[rect((0.86, 0.9, 0.95), 100.0), rect((0.0, 0.69, 0.31), 140.0)], curves=[])
     assert [m.colour.name for m in background_fills(page)] == ["green"]
+
+
+# ---- headings: set apart by the fonts AND not a sentence ----------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Målet är uppnått", "Målet är delvis uppnått", "Kommentar:", "Kommentar: bra",
+                                  "i grundskolan", "Budgeten ska vara i balans", "Resultatet blev bättre.",
+                                  "Totalt utfall = utfall från projektets början"])
+def test_statements_labels_and_sentences_are_not_headings(text):
+    from kommunrapport.extract.pdf_blocks import is_sentence
+
+    assert is_sentence(text)
+
+
+@pytest.mark.parametrize("text", ["Sjukfrånvaro", "Ekonomi och verksamhet", "Driftredovisning per verksamhet (tkr)",
+                                  "Perspektiv Invånare", "Utfall, prognos och prognosförändring", "2024 i korthet"])
+def test_titles_are_not_sentences(text):
+    from kommunrapport.extract.pdf_blocks import is_sentence
+
+    assert not is_sentence(text)
+
+
+def test_figure_and_table_numbers_are_captions():
+    from kommunrapport.extract.pdf_blocks import BLOCK_SETTINGS, is_caption
+
+    assert is_caption("Diagram 5", BLOCK_SETTINGS) and is_caption("Tabell 2: Nettokostnad", BLOCK_SETTINGS)
+    assert not is_caption("Diagrammet visar andel elever", BLOCK_SETTINGS)
+    assert not is_caption("Bilaga 1. Nyckeltalsbilaga", BLOCK_SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def strangnas(document_of):
+    return document_of("strangnas", kind="pdf")
+
+
+def _blocks_named(doc, text):
+    return [b for b in doc.blocks if b.text == text]
+
+
+def test_bold_verdict_is_a_bold_paragraph_as_in_the_text(strangnas, document_of):
+    verdicts = _blocks_named(strangnas, "Målet är uppnått")
+    assert len(verdicts) >= 5
+    assert all(b.kind is BlockKind.paragraph and b.bold for b in verdicts)
+    assert {b.kind for b in _blocks_named(document_of("strangnas"), "Målet är uppnått")} == {BlockKind.paragraph}
+
+
+def test_bold_chart_number_is_a_paragraph_and_its_title_a_heading(strangnas):
+    assert [b.kind for b in _blocks_named(strangnas, "Diagram 5")] == [BlockKind.paragraph]
+    assert [b.kind for b in _blocks_named(strangnas, "Sjukfrånvaro totalen")] == [BlockKind.heading]
+
+
+def test_recurring_bold_field_label_is_a_paragraph_but_a_numbered_goal_is_a_heading(document_of):
+    ale = document_of("ale", kind="pdf")
+    labels = _blocks_named(ale, "Planeringskommentar")
+    assert len(labels) >= 3 and all(b.kind is BlockKind.paragraph and b.bold for b in labels)
+    goal = next(b for b in ale.blocks if b.text.startswith("3.3.1 Det salutogena förhållningssättet ska"))
+    assert goal.kind is BlockKind.heading and goal.level == 3

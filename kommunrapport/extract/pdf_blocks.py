@@ -1,7 +1,9 @@
 """Lines and tables of all pages -> the blocks of the document model.
 
 Paragraphs are runs of lines of one style without a wider gap; headings are short paragraphs set
-larger or bolder than the body text (or numbered, or named in the table of contents); levels come
+larger or bolder than the body text that do not read as sentences (`Målet är uppnått` stays a bold
+paragraph, as in the text rendition), or numbered, or named in the table of contents or outline;
+a bold field label recurring under every goal is a paragraph too; levels come
 from the PDF outline, the table of contents, numbering and, failing those, the font size.
 """
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass, field
 
 from kommunrapport.extract.pdf_layout import BULLETS, Line, join_lines
 from kommunrapport.extract.pdf_tables import PageTable, continues, join, to_table
-from kommunrapport.extract.textblocks import caption_above, mark_header_rows
+from kommunrapport.extract.textblocks import caption_above, mark_header_rows, vocab
 from kommunrapport.models import Block, BlockKind, Colour, Provenance
+from kommunrapport.normalize.vocab import match_section
 
 BLOCK_SETTINGS = {
     "heading_size_ratio": 1.12,     # a line this much larger than the body text is a heading
@@ -22,6 +25,12 @@ BLOCK_SETTINGS = {
     "bold_heading_max_chars": 150,  # a bold paragraph of body size and at most this long is a heading
     "paragraph_gap_extra": 0.35,    # x font size: a gap this much wider than the usual line gap ends a paragraph
     "max_level": 6,
+    # `Diagram 3`, `Figur 2: ...`: a caption naming a figure, set in bold, is a paragraph, not a heading
+    # a bold line of body size repeated this often is a form's field label (`Planeringskommentar`,
+    # `Kommentar`) that recurs under every goal: a paragraph, or it would cut each goal's section in two;
+    # a recurring heading the section vocabulary knows (`Ekonomi` under every unit) stays a heading
+    "recurring_label_min": 3,
+    "caption_words": ("diagram", "figur", "figure", "tabell", "table", "bild", "graf"),
 }
 
 TOC_TITLES = re.compile(r"^\s*(innehåll|innehållsförteckning|innehall|table of contents|contents)\s*$", re.I)
@@ -31,6 +40,9 @@ TOC_PAGE = re.compile(r"^(?P<title>.+?)\s+(?P<page>\d{1,3})$")
 # `Indikator: ...`, `Kommentar: ...`: a labelled line set in a heading style is still a paragraph
 LABELLED = re.compile(r"^[A-ZÅÄÖ][\w-]{2,20}(?:\s[\w-]{1,20}){0,2}:\s+\S")
 SENTENCE_END = (".", ":", "!", "?", ";")
+# a font heading ending so is a sentence or a label set in bold (`Kommentar:`), not a heading;
+# `t.o.m.`-like abbreviations at the end are rare in headings and read as sentences too
+STATEMENT_END = (".", "!", "?", ";", ",", ":")
 
 
 @dataclass
@@ -165,15 +177,35 @@ class Heading:
 
 
 def _is_heading(p: Para, body: float, settings: dict) -> bool:
+    """Set apart by size or weight, short, and not a sentence."""
     text = p.text
     if p.kind is BlockKind.list_item or not text or len(p.lines) > settings["heading_max_lines"]:
         return False
-    if not any(c.isalpha() for c in text) or LABELLED.match(text):
+    if not any(c.isalpha() for c in text) or is_sentence(text) or is_caption(text, settings):
         return False
     if p.first.size >= body * settings["heading_size_ratio"]:
         return len(text) <= settings["heading_max_chars"]
     return (p.first.bold and len(p.lines) <= 2 and len(text) <= settings["bold_heading_max_chars"]
-            and not text.endswith((".", ",", ";")) and p.first.size >= body * 0.9)
+            and p.first.size >= body * 0.9)
+
+
+def is_sentence(text: str) -> bool:
+    """A line that reads as a statement, not a title: it ends as a sentence, starts lower-case, is a
+    label with its text (`Kommentar: ...`) or holds a finite verb of the statement vocabulary
+    (`Målet är uppnått`, `Budgeten ska vara i balans`)."""
+    text = text.strip()
+    if text.endswith(STATEMENT_END) or LABELLED.match(text) or " = " in text:
+        return True
+    if text[:1].islower():          # `2024 i korthet` is a title: only a first letter counts
+        return True
+    words = {w.lower().strip(",.;:()") for w in text.split()}
+    return bool(words & set(vocab()["statement_words"]))
+
+
+def is_caption(text: str, settings: dict) -> bool:
+    """`Diagram 3`, `Tabell 2: Nettokostnad`: a figure's or table's number, with or without its title."""
+    words = "|".join(map(re.escape, settings["caption_words"]))
+    return bool(re.match(rf"^(?:{words})\s+\d{{1,3}}[a-z]?(?:$|\s*[:.–-])", text.strip(), re.I))
 
 
 def numbered_level(text: str) -> int | None:
@@ -185,7 +217,7 @@ def numbered_level(text: str) -> int | None:
 
 def _is_upper_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return 3 <= len(letters) and len(text) <= 80 and all(c.isupper() for c in letters)
+    return 3 <= len(letters) and len(text) <= 160 and all(c.isupper() for c in letters)
 
 
 def _text_kind(text: str, toc: dict[str, int | None]) -> BlockKind:
@@ -193,7 +225,7 @@ def _text_kind(text: str, toc: dict[str, int | None]) -> BlockKind:
     if key(text) in toc:
         return BlockKind.heading
     level = numbered_level(text)
-    if level and len(text) <= 120 and not text.endswith((".", ":", ";", ",")):
+    if level and len(text) <= 200 and (level > 1 or len(text) <= 120 and not text.endswith((".", ":", ";", ","))):
         return BlockKind.heading
     if _is_upper_heading(text):
         return BlockKind.heading
@@ -287,6 +319,7 @@ class _Builder:
         self._flush(lines)
         toc_levels(self.toc_entries)
         self.toc = {key(b.text): b.level for b, _ in self.toc_entries}
+        self._demote_recurring_labels()
         self._retype_toc_named()
         self._assign_levels()
         self._finish_tables()
@@ -350,11 +383,30 @@ class _Builder:
 
     # -- after the pass
 
+    def _demote_recurring_labels(self) -> None:
+        """Bold body-size headings whose text recurs (field labels) back to paragraphs."""
+        def label_like(h: Heading) -> bool:
+            text = self.blocks[h.index].text
+            return (0 < h.size < self.body * self.settings["heading_size_ratio"] and not numbered_level(text)
+                    and key(text) not in self.toc and key(text) not in self.outline)
+        counts = Counter(key(self.blocks[h.index].text) for h in self.headings if label_like(h))
+        recurring = {k for k, n in counts.items() if n >= self.settings["recurring_label_min"]}
+        labels = {k for k in recurring if match_section(k)[0] is None}
+        keep: list[Heading] = []
+        for h in self.headings:
+            if label_like(h) and key(self.blocks[h.index].text) in labels:
+                self.blocks[h.index].kind = BlockKind.paragraph
+                self.blocks[h.index].level = None
+            else:
+                keep.append(h)
+        self.headings = keep
+
     def _retype_toc_named(self) -> None:
-        """A paragraph that the table of contents names is a heading (as in the text reader)."""
+        """A paragraph that the table of contents or the outline names is a heading (as in the text reader)."""
         known = {h.index for h in self.headings}
         for i, b in enumerate(self.blocks):
-            if b.kind is BlockKind.paragraph and key(b.text) in self.toc and i not in known and len(b.text) <= 200:
+            named = key(b.text) in self.toc or key(b.text) in self.outline
+            if b.kind is BlockKind.paragraph and named and i not in known and len(b.text) <= 200:
                 b.kind = BlockKind.heading
                 self.headings.append(Heading(i, 0.0, bool(b.bold), b.provenance.page or 0))
         self.headings.sort(key=lambda h: h.index)
