@@ -28,6 +28,7 @@ from kommunrapport.extract.textblocks import (
 from kommunrapport.models import Document
 
 _GAP = re.compile(r"\s{2,}")
+_GLUED = re.compile(r"([-−–+]?\d{1,3}(?: \d{3})*(?:[.,]\d+)? ?%?) ([A-ZÅÄÖ]\S*(?: \S+){2,})$")
 _LEADER = re.compile(r"(\.\s?){3,}\s*\d{0,3}\s*$")
 # how many lines at the top and bottom of a page may be a running header or footer
 EDGE_LINES = 3
@@ -163,6 +164,12 @@ def _header_like(r: Raw, label_indent: int) -> bool:
     return len(text) <= 25 and start >= label_indent + 12
 
 
+def _loose_fragment(page: list[Raw], k: int) -> bool:
+    """A single short piece with a blank line under it: above a header already found, it is text of
+    something above the table, not a header row."""
+    return len(page[k].segments()) == 1 and (k + 1 >= len(page) or page[k + 1].blank)
+
+
 def _label_continuation(r: Raw, label_indent: int) -> bool:
     segs = r.segments()
     return len(segs) == 1 and len(segs[0][2]) <= 45 and abs(segs[0][0] - label_indent) <= 2 \
@@ -194,17 +201,22 @@ def _extend_up(page: list[Raw], i: int, label_indent: int, taken: set[int]) -> i
     start = i
     k = i - 1
     blanks = 0
-    while k >= 0 and k not in taken and i - k <= 8:
+    while k >= 0 and k not in taken and sum(not r.blank for r in page[k + 1:i]) < 8:
         r = page[k]
         if r.blank:
             blanks += 1
             if blanks > 1:
                 break
-        elif _header_like(r, label_indent):
+        elif _header_like(r, label_indent) and not (start != i and _loose_fragment(page, k)):
             start = k
             blanks = 0
+        elif _label_continuation(r, label_indent) and start != i and k > 0 \
+                and len(page[k - 1].segments()) >= 2 and _header_like(page[k - 1], label_indent):
+            start = k       # a header's first cell wrapped onto the next line (`Åtgärdsplan för` / `nämnden`)
         elif not _label_continuation(r, label_indent) or start != i:
             break
+        else:
+            blanks = 0
         k -= 1
     return start
 
@@ -221,10 +233,31 @@ def _extend_down(page: list[Raw], i: int, label_indent: int) -> tuple[int, int]:
                 k += 1
                 continue
             break
-        elif not (_label_continuation(r, label_indent) and _label_belongs_to_table(page, k)):
+        elif not (_label_continuation(r, label_indent) and _label_belongs_to_table(page, k)) \
+                and not _wraps_cells(page, k):
             break
         k += 1
     return k, figures
+
+
+def _anchor_row(page: list[Raw], k: int) -> Raw | None:
+    """The figure row a line without figures directly below it (no blank between) would go on."""
+    while k > 0 and not page[k - 1].blank:
+        k -= 1
+        if is_figure_row(page[k]):
+            return page[k]
+    return None
+
+
+def _wraps_cells(page: list[Raw], k: int) -> bool:
+    """A line of words only, directly under a figure row (or its wrapped lines), each piece starting
+    under one of that row's text cells: the text cells wrapped onto the next line."""
+    anchor = _anchor_row(page, k)
+    if anchor is None:
+        return False
+    texts = [(a, b) for a, b, t in anchor.segments() if not numberish(t)]
+    segs = page[k].segments()
+    return all(not numberish(t) and any(a - 1 <= s <= b for a, b in texts) for s, _, t in segs)
 
 
 def _label_belongs_to_table(page: list[Raw], k: int) -> bool:
@@ -240,31 +273,92 @@ def table_lines(region: list[Raw]) -> list[Line]:
     """The rows of a table region as Lines of cells (one header row or two, then the body)."""
     first_fig = next(k for k, r in enumerate(region) if is_figure_row(r))
     edges, label_end = column_edges([r for r in region if is_figure_row(r)])
+    edges = header_columns([r for r in region[:first_fig] if not r.blank],
+                           [r for r in region if is_figure_row(r)], edges, label_end)
     while first_fig > 0 and (region[first_fig - 1].blank or _label_continuation(region[first_fig - 1], region[
             first_fig].indent)):
         first_fig -= 1
     n = len(edges) + 1
-    header = [cells_of(r, edges, label_end) for r in region[:first_fig] if not r.blank]
     rows: list[Line] = []
-    for cells, number in header_rows(header, [r.number for r in region[:first_fig] if not r.blank], n):
+    for cells, number in header_groups(region[:first_fig], edges, label_end, n):
         rows.append(Line(number=number, page=region[0].page, cells=cells, header=True))
     n_header = len(rows)
-    for r in region[first_fig:]:
+    body = region[first_fig:]
+    for k, r in enumerate(body):
         if r.blank:
             continue
         cells = cells_of(r, edges, label_end)
         prev = rows[-1].cells if len(rows) > n_header else None
-        if prev is not None and not any(cells[1:]) and _continues_label(prev, cells[0]):
+        if prev is not None and not is_figure_row(r) and _wraps_cells(body, k):
+            cells = wrapped_cells(r, _anchor_row(body, k), edges, label_end)
+            rows[-1].cells = [join_wrapped(a, b) for a, b in zip(prev, cells, strict=False)]
+        elif prev is not None and not any(cells[1:]) and _continues_label(prev, cells[0]):
             prev[0] = join_wrapped(prev[0], cells[0])
         elif prev is not None and not cells[0] and not any(prev[1:]):
             prev[1:] = cells[1:]        # the figures of a label printed on the line above
         else:
             rows.append(Line(number=r.number, page=r.page, cells=cells))
+    if n_header >= 2:
+        spread_spanning_row(rows[0], region[:first_fig], rows[n_header:], label_end)
     for row in rows:
         row.text = "\t".join(row.cells or [])
     if rows:
         rows[0].table_start = True
     return rows
+
+
+def spread_spanning_row(top: Line, header: list[Raw], body: list[Line], label_end: int) -> None:
+    """A top header row whose pieces (`2023`, `2024`, `Totalt 2023-2024`) each group the same number
+    of figure columns: pdftotext sets such a piece anywhere over its group, so each goes to the first
+    column of its group, as a table's spanning cell would."""
+    line = next((r for r in header if not r.blank), None)
+    if line is None or not body:
+        return
+    pieces = [t for a, _, t in line.segments() if a > label_end]
+    n = len(top.cells or [])
+    columns = [[row.cells[j] for row in body if row.cells] for j in range(n)]
+    first = next((j for j in range(1, n) if _mostly_figures(columns[j])), None)
+    if first is None:
+        return
+    figure_cols = list(range(first, n))     # an empty column among them is a figure column left empty
+    if not pieces or not all(_mostly_figures(columns[j]) or not any(columns[j]) for j in figure_cols):
+        return
+    if len(figure_cols) % len(pieces):
+        _reach_first_column(top, first)
+        return
+    width = len(figure_cols) // len(pieces)
+    cells = [top.cells[0] if top.cells else ""] + [""] * (n - 1)
+    for i, piece in enumerate(pieces):
+        cells[figure_cols[0] + i * width] = clean_text(piece)
+    top.cells = cells
+
+
+def _reach_first_column(top: Line, first: int) -> None:
+    """The groups are uneven (`2023` over Prognos and Budget, `2024` over Budget): the first piece
+    still groups the first figure column, as no figure column goes without a top header."""
+    cells = top.cells or []
+    filled = next((j for j in range(first, len(cells)) if cells[j]), None)
+    if filled is not None and filled > first:
+        cells[first], cells[filled] = cells[filled], ""
+
+
+def _mostly_figures(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and sum(numberish(c) for c in filled) * 2 > len(filled)
+
+
+def wrapped_cells(r: Raw, anchor: Raw, edges: list[int], label_end: int) -> list[str]:
+    """A wrapped line's pieces, each whole to the column of the anchor row's text cell above it."""
+    bounds = [label_end, *edges]
+    cells = [""] * len(bounds)
+    texts = [(a, b) for a, b, t in anchor.segments() if not numberish(t)]
+    for start, _, text in r.segments():
+        a, b = next((a, b) for a, b in texts if a - 1 <= start <= b)
+        col = _zone((a + b) / 2, bounds)
+        if col == 0 and label_end and a > label_end:
+            col = 1
+        cells[col] = join_wrapped(cells[col], clean_text(text))
+    return cells
 
 
 def _continues_label(prev: list[str], text: str) -> bool:
@@ -283,15 +377,38 @@ def column_edges(figure_rows: list[Raw]) -> tuple[list[int], int]:
             segs = segs[1:]
         values.append(segs)
     most = max(len(v) for v in values)
-    spans = [[start, end] for v in values if len(v) == most for start, end, _ in v]
-    spans.sort()
+    merged = _merge([[start, end] for v in values if len(v) == most for start, end, _ in v])
+    return sorted({m[1] for m in merged} | set(glued_figure_edges(values))), label_end
+
+
+def glued_figure_edges(values: list[list[tuple[int, int, str]]]) -> list[int]:
+    """Where a right-aligned figure column ends that a text column follows after only one space
+    (`8,1% Resultatet Delår avser ...`): the text is a column of its own, so the figures' right
+    edge is a column edge too. Needs two rows that show it."""
+    ends = [start + m.end(1) for v in values for start, _, text in v if (m := _GLUED.match(text))]
+    return [max(ends)] if len(ends) >= 2 else []
+
+
+def _merge(spans: list[list[int]]) -> list[list[int]]:
     merged: list[list[int]] = []
-    for s in spans:
+    for s in sorted(spans):
         if merged and s[0] <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], s[1])
         else:
-            merged.append(s)
-    return [m[1] for m in merged], label_end
+            merged.append(list(s))
+    return merged
+
+
+def header_columns(header: list[Raw], figure_rows: list[Raw], edges: list[int], label_end: int) -> list[int]:
+    """Edges plus the columns the header shows over figures no row fills (a column left empty
+    throughout): stacked header pieces (`Pro-`/`gnos/`/`utfall`) clear of every piece of the body."""
+    lines = [r for r in header if len(r.segments()) >= 2]
+    if len(lines) < 2:
+        return edges
+    body = _merge([[a, b] for r in figure_rows for a, b, _ in r.segments()[1:]])
+    stacks = _merge([[a, b] for r in lines for a, b, _ in r.segments()[1:] if a > label_end])
+    clear = [b for a, b in stacks if not any(a <= y and b >= x for x, y in body)]
+    return sorted({*edges, *clear})
 
 
 def cells_of(r: Raw, edges: list[int], label_end: int) -> list[str]:
@@ -333,6 +450,28 @@ def group_thousands(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, 
             out[-1] = (out[-1][0], tok[1], f"{out[-1][2]} {tok[2]}")
         else:
             out.append(tok)
+    return out
+
+
+def header_groups(raws: list[Raw], edges: list[int], label_end: int, n: int) -> list[tuple[list[str], int]]:
+    """Header lines -> header rows; blank lines part the rows when the header has them."""
+    groups: list[list[Raw]] = [[]]
+    for r in raws:
+        if r.blank:
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(r)
+    groups = [g for g in groups if g]
+    if len(groups) <= 1:
+        lines = [r for g in groups for r in g]
+        return header_rows([cells_of(r, edges, label_end) for r in lines], [r.number for r in lines], n)
+    out = []
+    for g in groups:
+        cells = [""] * n
+        for r in g:
+            cells = [join_wrapped(a, b) for a, b in zip(cells, cells_of(r, edges, label_end), strict=False)]
+        out.append((cells, g[0].number))
     return out
 
 

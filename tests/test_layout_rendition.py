@@ -1,0 +1,78 @@
+"""The `pdftotext -layout` renditions of corpus reports (tests/data/renditions/, made by
+make_renditions.py): tables whose cells wrap over several lines, headers spread over lines and
+blank-line-separated header rows must give the rows the tabbed text gives."""
+from pathlib import Path
+
+import pytest
+
+from kommunrapport.extract.pipeline import extract
+from kommunrapport.extract.readers import read_document
+
+RENDITIONS = Path(__file__).parent / "data" / "renditions"
+STRANGNAS = RENDITIONS / "strangnas-sn-arsrapport-2023.layout.txt"
+SALA = RENDITIONS / "sala-san-delarsrapport-2024.layout.txt"
+
+
+@pytest.fixture(scope="module")
+def strangnas():
+    return extract(STRANGNAS)
+
+
+def _rows_of_table_with(doc, text: str) -> list[list[str]]:
+    for _, block in doc.tables():
+        rows = [[c.text for c in row.cells] for row in block.table.rows]
+        if any(text in cell for row in rows[:3] for cell in row):
+            return rows
+    raise AssertionError(f"no table with {text!r}")
+
+
+def test_action_plan_wrapped_cells_join_into_one_row():
+    rows = _rows_of_table_with(read_document(STRANGNAS), "Belopp i tkr")
+    row = next(r for r in rows if r[0].startswith("Avsluta avtal databas"))
+    assert row[:3] == ["Avsluta avtal databas JP INFO", "2023-06-16",
+                       "Verksamhetschef administration och digitalisering"]
+    assert row[3:5] == ["-100", "-75"]
+
+
+def test_action_plan_header_rows_and_empty_column():
+    rows = _rows_of_table_with(read_document(STRANGNAS), "Belopp i tkr")
+    # the top row's years each group two figure columns; `Prognos/utfall 2024` is empty in every row
+    assert rows[0][:8] == ["Åtgärdsplan för socialnämnden", "", "", "2023", "", "2024", "", "Totalt 2023-2024"]
+    assert rows[1][3:] == ["Planerad årseffekt", "Prognos/utfall", "Planerad årseffekt", "Prognos/utfall",
+                           "Planerad effekt", "Prognos/utfall"]
+
+
+def test_action_plan_lines_from_layout(strangnas):
+    lines = {(f.label, f.measure, f.period.raw if f.period else None): f.amount_sek
+             for f in strangnas.financial_lines if f.table == "action_plan"}
+    # savings are printed negative; the action plan gives them as positive effects (as the tabbed text)
+    assert lines[("Avsluta avtal databas JP INFO", "planned_effect", "2023 Planerad årseffekt")] == 100_000
+    assert lines[("Avsluta avtal databas JP INFO", "outcome", "2023 Prognos/utfall")] == 75_000
+    assert len(strangnas.financial_lines) >= 217
+
+
+def test_indicator_table_with_wrapped_comment_cells():
+    report = extract(SALA)
+    values = {i.name: [v.value for v in i.values] for i in report.indicators}
+    assert values["Kontinuerlig sjukstatistik från HR"] == [7.7, 8.1]
+    assert values["Årlig uppföljning av SAM"] == [95.0, 100.0]
+    assert len(report.goals) == 5
+    # `8,1% Resultatet Delår avser ...`: the comment column follows the figures after one space
+    assert sorted((s.period.year, s.percent) for s in report.sick_leave) == [(2023, 7.7), (2024, 8.1)]
+
+
+def test_figure_column_glued_to_comment_column_is_split():
+    rows = _rows_of_table_with(read_document(SALA), "Indikator/resultatuppföljning")
+    assert rows[0] == ["Indikator/resultatuppföljning", "Resultat juli månad 2023", "Resultat juli månad 2024",
+                       "Kommentar"]
+    assert rows[1][:3] == ["Mäter antal aktuella hushåll som uppbär försörjningsstöd.", "161", "173"]
+    assert rows[1][3].startswith("En viss ökning jämfört mot juli 2023.")
+
+
+def test_uneven_top_header_row_starts_at_first_figure_column():
+    ale = RENDITIONS / "ale-sn-namndplan-2024.layout.txt"
+    rows = _rows_of_table_with(read_document(ale), "Besluts/verksamhetsområden")
+    assert rows[0][:4] == ["Besluts/verksamhetsområden", "2023", "", "2024"]
+    lines = {(f.label, f.measure, f.period.raw): f.amount_sek for f in extract(ale).financial_lines}
+    assert lines[("Centralt socialtjänstförvaltningen", "forecast", "2023 Prognos")] == -10_882_000
+    assert lines[("Centralt socialtjänstförvaltningen", "budget", "2024 Budget")] == -19_094_000
