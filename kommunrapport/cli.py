@@ -23,14 +23,12 @@ class ReportError(click.ClickException):
 
 def _extract_or_fail(path: str):
     from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.extract.pipeline import extract_or_unreadable
 
     try:
-        return extract(path)
+        return extract_or_unreadable(path)
     except UnreadableDocument as exc:
         raise ReportError(str(exc)) from None
-    except Exception as exc:  # never a traceback for a user's file
-        raise ReportError(f"{path}: could not be read ({type(exc).__name__}: {exc})") from None
 
 
 def _write_atomically(output: str | None, text: str) -> None:

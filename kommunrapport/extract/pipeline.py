@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommunrapport.extract.context import Context
+from kommunrapport.extract.errors import UnreadableDocument
 from kommunrapport.extract.readers import read_document
 from kommunrapport.models import Document
 from kommunrapport.models.report import Extraction, Source, SourceFormat
@@ -11,6 +12,16 @@ from kommunrapport.models.report import Extraction, Source, SourceFormat
 
 def extract(path: str | Path) -> Extraction:
     return extract_document(read_document(path))
+
+
+def extract_or_unreadable(path: str | Path) -> Extraction:
+    """extract(), with any failure turned into UnreadableDocument: one line for the user, never a traceback."""
+    try:
+        return extract(path)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a user's file must never end in a traceback
+        raise UnreadableDocument(str(path), f"could not be read ({type(exc).__name__}: {exc})") from exc
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -75,14 +75,12 @@ def load_extraction(path: str | Path) -> Extraction:
         except ValueError as exc:
             raise TemplateError(f"{p}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
     from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.extract.pipeline import extract_or_unreadable
 
     try:
-        return extract(p)
+        return extract_or_unreadable(p)
     except UnreadableDocument as exc:
         raise TemplateError(str(exc)) from None
-    except Exception as exc:  # never a traceback for a user's file
-        raise TemplateError(f"{p}: could not be read ({type(exc).__name__}: {exc})") from None
 
 
 def make_template(report: str | Path, year: int | None, output: str | Path) -> Path:
