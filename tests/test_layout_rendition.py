@@ -76,3 +76,25 @@ def test_uneven_top_header_row_starts_at_first_figure_column():
     lines = {(f.label, f.measure, f.period.raw): f.amount_sek for f in extract(ale).financial_lines}
     assert lines[("Centralt socialtjänstförvaltningen", "forecast", "2023 Prognos")] == -10_882_000
     assert lines[("Centralt socialtjänstförvaltningen", "budget", "2024 Budget")] == -19_094_000
+
+
+def test_measure_headings_one_space_apart_split_between_columns():
+    # `Prognos helår Budget 2018` is printed over two figure columns with one space between the headers
+    report = extract(RENDITIONS / "linkoping-sn-delarsrapport-2018.layout.txt")
+    lines = {(f.measure, f.period.year if f.period else None): f.amount_sek
+             for f in report.financial_lines if f.label == "HVB unga" and f.table == "operating"
+             and f.provenance.line == 805}
+    assert lines[("budget", 2018)] == -81_424_000
+    assert lines[("forecast", 2018)] == -92_424_000
+    assert ("outcome", 2018) not in lines
+    assert lines[("outcome", 2017)] == -78_377_000
+
+
+def test_year_torn_from_header_is_left_out_not_guessed(monkeypatch):
+    # without the split, `2018` stands alone beside `Prognos helår Budget`: left out with a warning
+    import kommunrapport.extract.layout as layout
+    monkeypatch.setattr(layout, "measure_headings", lambda piece: [])
+    report = extract(RENDITIONS / "linkoping-sn-delarsrapport-2018.layout.txt")
+    row = [f for f in report.financial_lines if f.label == "HVB unga" and f.provenance.line == 805]
+    assert all(f.amount_sek != -81_424_000 for f in row)
+    assert any(w.code == "ambiguous_column" for w in report.warnings)

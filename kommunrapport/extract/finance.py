@@ -160,6 +160,11 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     T.fill_missing_periods(layout.columns, year)
     if not _holds_money(layout, tc):
         return []
+    for col in layout.columns:
+        if col.skip and col.skip.startswith(T.AMBIGUOUS):
+            ctx.warn("ambiguous_column", f"table '{tc.title or '?'}': column '{col.header}' left out ({col.skip})",
+                     Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
+                                block=block_index, method="table:columns"))
     unit = find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts, tc.caption, *tc.near,
                      tc.heading, *tc.below)
     title = tc.title or (layout.titles[0] if layout.titles else None)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kommunrapport.extract.layout_text_tables import text_table_lines, text_table_regions
+from kommunrapport.extract.tables import measure_of
 from kommunrapport.extract.textblocks import (
     Line,
     assemble,
@@ -465,14 +466,46 @@ def header_groups(raws: list[Raw], edges: list[int], label_end: int, n: int) -> 
     groups = [g for g in groups if g]
     if len(groups) <= 1:
         lines = [r for g in groups for r in g]
-        return header_rows([cells_of(r, edges, label_end) for r in lines], [r.number for r in lines], n)
+        return header_rows([header_cells(r, edges, label_end) for r in lines], [r.number for r in lines], n)
     out = []
     for g in groups:
         cells = [""] * n
         for r in g:
-            cells = [join_wrapped(a, b) for a, b in zip(cells, cells_of(r, edges, label_end), strict=False)]
+            cells = [join_wrapped(a, b) for a, b in zip(cells, header_cells(r, edges, label_end), strict=False)]
         out.append((cells, g[0].number))
     return out
+
+
+def header_cells(r: Raw, edges: list[int], label_end: int) -> list[str]:
+    """A header line's cells. A piece over k figure columns that holds k measure headings
+    (`Prognos helår Budget 2018`, printed one space apart) is split at each heading's first word,
+    one heading to each column, instead of word by word."""
+    bounds = [label_end, *edges]
+    split: list[tuple[int, list[str]]] = []
+    text = r.text
+    for start, end, piece in r.segments():
+        first, last = _zone(start + 1, bounds), _zone(end, bounds)
+        parts = measure_headings(piece) if first > 0 and last > first else []
+        if len(parts) == last - first + 1:
+            split.append((first, parts))
+            text = text[:start] + " " * (end - start) + text[end:]
+    cells = cells_of(Raw(number=r.number, page=r.page, text=text), edges, label_end)
+    for first, parts in split:
+        for j, part in enumerate(parts):
+            cells[first + j] = clean_text(f"{cells[first + j]} {part}")
+    return cells
+
+
+def measure_headings(piece: str) -> list[str]:
+    """The piece cut before every word that begins a measure heading of its own, when each part
+    names a measure (`Prognos helår` | `Budget 2018`); [] when it holds fewer than two."""
+    words = piece.split()
+    cuts = [0]
+    for k in range(1, len(words)):
+        if measure_of(words[k]) is not None and measure_of(" ".join(words[cuts[-1]:k])) is not None:
+            cuts.append(k)
+    parts = [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=False)]
+    return parts if len(parts) >= 2 and all(measure_of(p) for p in parts) else []
 
 
 def header_rows(lines: list[list[str]], numbers: list[int], n: int) -> list[tuple[list[str], int]]:

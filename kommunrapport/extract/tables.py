@@ -212,6 +212,7 @@ class Column:
     period: Period | None = None
     category: FinanceCategory | None = None   # where the column names the kind of money
     skip: str | None = None           # why the column holds no amounts to extract
+    bare_year: bool = False           # the measure was read from a year alone (a guess by rule)
 
 
 @dataclass
@@ -308,6 +309,7 @@ def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: Tab
     for col in columns[1:]:
         _read_column(col, *heads[col.index], report, fiscal_year, kind)
     _changes_against_budget(columns)
+    _doubt_bare_year_outcomes(columns, heads)
     _inherit_periods(columns)
     rows = [BodyRow(label=g[0], cells=g, provenance=r.provenance) for g, r in body]
     for col in columns[1:]:
@@ -325,6 +327,7 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
         measure = kind.measure
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
+        col.bare_year = measure is not None
     if measure is None and column_category(own) is not None and len(set(YEAR.findall(own))) == 1:
         # 'Nettokostnad 2024' beside 'Kommunbidrag 2024': a kind of money and a year, read as a bare year
         measure = _bare_year_measure(int(YEAR.findall(own)[0]), report, fiscal_year)
@@ -346,6 +349,27 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
     col.period = _period(own, above, report, fiscal_year)
     if names_outcome_or_forecast(text):
         col.measure = Measure.forecast if _after_report(col.period, report, fiscal_year) else Measure.outcome
+
+
+AMBIGUOUS = "ambiguous"
+
+
+def _doubt_bare_year_outcomes(columns: list[Column], heads: list[tuple[str, str]]) -> None:
+    """A year alone read as an outcome is left out (skip `ambiguous ...`) when a column of the table
+    names the outcome of that year already, or when the header piece to its left ends in a measure
+    word without a year: the year was torn from that header (`Prognos helår Budget` | `2018`)."""
+    for col in columns[1:]:
+        if not (col.bare_year and col.measure is Measure.outcome and col.skip is None):
+            continue
+        year = int(heads[col.index][1])
+        named = any(c is not col and not c.bare_year and c.skip is None and c.measure is Measure.outcome
+                    and c.period is not None and c.period.year == year for c in columns[1:])
+        left = heads[col.index - 1][1] if col.index > 1 else ""
+        words = left.split()
+        torn = bool(words) and not YEAR.search(left) and measure_of(words[-1]) is not None
+        if named or torn:
+            col.skip = f"{AMBIGUOUS}: year {year} alone, " + (
+                "beside a column naming its outcome" if named else f"torn from the header '{left}'")
 
 
 def _bare_year_measure(year: int, report: Report, fiscal_year: int | None) -> Measure | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent
 LAYOUT = ["alingsas-sn-delarsbokslut-2023", "ale-sn-namndplan-2024", "strangnas-sn-arsrapport-2023",
-          "sala-san-delarsrapport-2024"]
+          "sala-san-delarsrapport-2024", "linkoping-sn-delarsrapport-2018"]
 # heading levels as the PDF's table of contents shows them (indentation)
 MARKDOWN = {
     "alingsas-sn-delarsbokslut-2023": {
