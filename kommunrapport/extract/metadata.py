@@ -5,7 +5,6 @@ page of a PDF), then from the whole document; the words are data (normalize/data
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter, defaultdict
 from datetime import date
@@ -13,7 +12,7 @@ from datetime import date
 from kommunrapport.extract.context import Context
 from kommunrapport.models import Block, BlockKind, Committee, Document, DocumentType, Report
 from kommunrapport.normalize.municipalities import identify
-from kommunrapport.normalize.periods import month_number, month_pattern
+from kommunrapport.normalize.periods import month_end, month_number, month_pattern
 from kommunrapport.normalize.vocab import load_vocab, synonyms_of
 
 TITLE_MAX_BLOCKS = 12
@@ -150,10 +149,6 @@ def _from_january(texts: list[str], end: date) -> bool:
     return any(month_number(m.group(1).lower()) == end.month for t in texts for m in pattern.finditer(t or ""))
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _period_ends(text: str, year: int, dated_only: bool) -> list[date]:
     """Month-end dates a text gives as the end of a period: 'per den 31 augusti 2018', '2024-08-31',
     'januari-augusti', 'jan-aug 2024', 'Utfall 31 aug 2023'. Title pages may also just name a date."""
@@ -162,13 +157,13 @@ def _period_ends(text: str, year: int, dated_only: bool) -> list[date]:
     low = text.lower()
     for m in re.finditer(rf"(?<!\d)({_YEAR})-(\d\d)-(\d\d)(?!\d)", low):
         d = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if d and d == _month_end(d.year, d.month) and (not dated_only or _per_before(low, m.start())):
+        if d and d == month_end(d.year, d.month) and (not dated_only or _per_before(low, m.start())):
             out.append(d)
     for m in re.finditer(rf"(?<!\d)(\d{{1,2}})\s*(?:/\s*(\d{{1,2}})|\.?\s*({months})\b\.?)(?:\s*({_YEAR}))?", low):
         month = int(m.group(2)) if m.group(2) else month_number(m.group(3))
         y = int(m.group(4)) if m.group(4) else year
         d = _valid(y, month or 0, int(m.group(1)))
-        if d is None or d != _month_end(d.year, d.month):
+        if d is None or d != month_end(d.year, d.month):
             continue
         if not dated_only or _per_before(low, m.start()) or re.search(r"[-–]\s*$", low[:m.start()]):
             out.append(d)
@@ -179,7 +174,7 @@ def _period_ends(text: str, year: int, dated_only: bool) -> list[date]:
         y = int(m.group(2)) if m.group(2) else year
         month = month_number(m.group(1))
         if month:
-            out.append(_month_end(y, month))
+            out.append(month_end(y, month))
     return out
 
 
@@ -192,12 +187,12 @@ def _title_month_ends(low: str, year: int, months: str) -> list[date]:
             continue
         month = month_number(m.group(1))
         if month:
-            out.append(_month_end(int(m.group(2)) if m.group(2) else year, month))
+            out.append(month_end(int(m.group(2)) if m.group(2) else year, month))
     tertials = _vocab().get("tertial_ends", {})
     for m in re.finditer(r"\b(?:tertial\w*\s*|t)([123])\b", low):
         month = tertials.get(m.group(1))
         if month:
-            out.append(_month_end(year, int(month)))
+            out.append(month_end(year, int(month)))
     return out
 
 

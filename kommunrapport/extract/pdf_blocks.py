@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kommunrapport.extract.pdf_layout import BULLETS, Line, join_lines
 from kommunrapport.extract.pdf_tables import PageTable, continues, join, to_table
-from kommunrapport.extract.textblocks import caption_above, mark_header_rows, vocab
+from kommunrapport.extract.textblocks import caption_above, key, mark_header_rows, vocab
 from kommunrapport.models import Block, BlockKind, Colour, Provenance
 from kommunrapport.normalize.vocab import match_section
 
@@ -82,10 +82,6 @@ def _line_text(line: Line) -> str:
 def _union(lines: list[Line]) -> tuple[float, float, float, float]:
     return (round(min(ln.x0 for ln in lines), 1), round(min(ln.top for ln in lines), 1),
             round(max(ln.x1 for ln in lines), 1), round(max(ln.bottom for ln in lines), 1))
-
-
-def key(title: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", title.lower()).split())
 
 
 # ---- document statistics -------------------------------------------------------------------

@@ -34,7 +34,7 @@ from kommunrapport.models import (
     Table,
 )
 from kommunrapport.normalize.numbers import parse_number
-from kommunrapport.normalize.periods import parse_period
+from kommunrapport.normalize.periods import month_number, month_pattern, parse_period
 from kommunrapport.normalize.sick_leave_words import (
     LONG_TERM,
     SPECIFIC,
@@ -312,8 +312,7 @@ def _year_before(doc, f: _Figure, years: dict[int, int], figure_starts: set[int]
 
 def _names_time(word: str) -> bool:
     """'under 2022', 'år 2022', 'januari–juli 2023': a year that dates what follows (not 'jämfört med 2022')."""
-    months = _note_patterns()[2]
-    return word in _TIME_WORDS or any(part in months for part in re.split(r"[-–—.]", word) if part)
+    return word in _TIME_WORDS or any(month_number(part) for part in re.split(r"[-–—.]", word) if part)
 
 
 def _default_year(ctx: Context, f: _Figure, figures: list[_Figure]) -> int | None:
@@ -489,13 +488,12 @@ def plausible(category: str, value: float) -> bool:
 
 
 @derived
-def _note_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, int]]:
+def _note_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The note patterns of sick_leave.toml with MONTH standing for the month words of periods.toml."""
     notes = vocabulary()["notes"]
-    months = {m: i + 1 for i, m in enumerate(notes["months"])}
-    months.update({m: i + 1 for i, m in enumerate(notes["month_abbreviations"])})
-    alternation = "(?<![a-zåäö])(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")(?![a-zåäö])"
+    alternation = f"(?<![a-zåäö])(?:{month_pattern()})(?![a-zåäö])"
     compile_ = lambda key: re.compile(notes[key].replace("MONTH", alternation), re.I)  # noqa: E731
-    return compile_("range_regex"), compile_("until_regex"), months
+    return compile_("range_regex"), compile_("until_regex")
 
 
 def coverage_of(note: str) -> Coverage | None:
@@ -503,16 +501,16 @@ def coverage_of(note: str) -> Coverage | None:
     -> ((1, 1), (7, None))."""
     if not note:
         return None
-    ranged, until, months = _note_patterns()
+    ranged, until = _note_patterns()
     m = ranged.search(note)
     if m:
         d1 = int(m.group("d1")) if m.group("d1") else 1
         d2 = int(m.group("d2")) if m.group("d2") else None
-        return (months[m.group("m1").lower()], d1), (months[m.group("m2").lower()], d2)
+        return (month_number(m.group("m1")), d1), (month_number(m.group("m2")), d2)
     m = until.search(note)
     if m:
         d2 = int(m.group("d2")) if m.group("d2") else None
-        return (1, 1), (months[m.group("m2").lower()], d2)
+        return (1, 1), (month_number(m.group("m2")), d2)
     m = re.search(vocabulary()["notes"].get("until_numeric_regex", r"(?!x)x"), note, re.I)
     if m and 1 <= int(m.group("m2")) <= 12 and 1 <= int(m.group("d2")) <= 31:
         return (1, 1), (int(m.group("m2")), int(m.group("d2")))

@@ -74,7 +74,8 @@ def _tokens(text: str) -> set[str]:
     return set(re.findall(r"[a-zåäöé]+", text.lower()))
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
+    """The last day of the month."""
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -154,7 +155,7 @@ def _to_report_date(year: int | None, report: Report | None):
         return year, None, None
     start = report.period_start or date(end.year, 1, 1)
     return (year, _safe_date(year, start.month, start.day),
-            _safe_date(year, end.month, end.day) or _month_end(year, end.month))
+            _safe_date(year, end.month, end.day) or month_end(year, end.month))
 
 
 def _iso_dates(low, years, report, w):
@@ -207,7 +208,7 @@ def _month_range(low, years, report, w):
     if year is None:
         return None
     first, last = w.months[m.group(1)], w.months[m.group(2)]
-    return year, date(year, first, 1), _month_end(year, last)
+    return year, date(year, first, 1), month_end(year, last)
 
 
 def _until_month(low, years, report, w):
@@ -219,7 +220,7 @@ def _until_month(low, years, report, w):
     year = years[-1] if years else _report_year(report)
     if year is None:
         return None
-    return year, date(year, 1, 1), _month_end(year, w.months[m.group(1)])
+    return year, date(year, 1, 1), month_end(year, w.months[m.group(1)])
 
 
 def _part_of_year(low, years, report, w):
@@ -236,7 +237,7 @@ def _part_of_year(low, years, report, w):
         year = years[-1] if years else _report_year(report)
         if year is None:
             return None
-        return year, date(year, months * (n - 1) + 1, 1), _month_end(year, months * n)
+        return year, date(year, months * (n - 1) + 1, 1), month_end(year, months * n)
     return None
 
 
@@ -253,4 +254,4 @@ def _single_month(low, years, report, w):
         return None  # 'Mars' alone, a column of a month-by-month table: the caller knows its year
     if year is None:
         return None
-    return year, date(year, month, 1), _month_end(year, month)
+    return year, date(year, month, 1), month_end(year, month)
