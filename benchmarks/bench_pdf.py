@@ -37,13 +37,13 @@ def bare(path: Path) -> int:
 
 
 def read(path: Path) -> int:
-    from kommunrapport.extract.readers import read_document
+    from kommunrapport.read.dispatch import read_document
 
     return read_document(path).pages
 
 
 def whole(path: Path) -> int:
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.find.pipeline import extract
 
     result = extract(path)
     result.model_dump_json()

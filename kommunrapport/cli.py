@@ -22,8 +22,8 @@ class ReportError(click.ClickException):
 
 
 def _extract_or_fail(path: str):
-    from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.pipeline import extract_or_unreadable
+    from kommunrapport.find.pipeline import extract_or_unreadable
+    from kommunrapport.read.errors import UnreadableDocument
 
     try:
         return extract_or_unreadable(path)
@@ -62,7 +62,7 @@ def cli() -> None:
 @click.option("--indent", type=int, default=None, help="indent the JSON (one file only)")
 def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | None) -> None:
     """Extract goals, indicators, financial lines and sick leave from FILES."""
-    from kommunrapport.extract import render
+    from kommunrapport import render
 
     extractions = [_extract_or_fail(f) for f in files]
     _write_atomically(output, render.render(extractions, fmt, indent=indent))
@@ -72,8 +72,8 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | 
 @click.argument("file")
 def blocks(file: str) -> None:
     """Print the block list a reader makes of FILE (for debugging a reader)."""
-    from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.readers import read_document
+    from kommunrapport.read.dispatch import read_document
+    from kommunrapport.read.errors import UnreadableDocument
 
     try:
         doc = read_document(file)
@@ -199,9 +199,9 @@ def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None
 @click.option("--vocab", type=click.Path(dir_okay=False), help="a TOML file extending the heading vocabulary")
 def headings(files: tuple[str, ...], vocab: str | None) -> None:
     """List every heading of FILES with its section kind and score, and the headings no kind took."""
-    from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.sections import format_heading_listing, list_headings
+    from kommunrapport.find.sections import format_heading_listing, list_headings
     from kommunrapport.normalize.vocab import VocabError
+    from kommunrapport.read.errors import UnreadableDocument
 
     try:
         matches = list_headings(list(files), vocab)

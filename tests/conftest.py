@@ -19,7 +19,7 @@ def pdf_path(name: str) -> Path:
 @pytest.fixture(scope="session")
 def extraction_of():
     """extraction_of('alingsas') or extraction_of('alingsas', kind='pdf'): cached per session."""
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.find.pipeline import extract
 
     cache = {}
 
@@ -35,7 +35,7 @@ def extraction_of():
 @pytest.fixture(scope="session")
 def document_of():
     """The reader's Document of a corpus file, cached per session."""
-    from kommunrapport.extract.readers import read_document
+    from kommunrapport.read.dispatch import read_document
 
     cache = {}
 

@@ -1,8 +1,8 @@
 """Assessments: cells, verdict sentences (spaCy Matcher patterns), legends into scales."""
 import pytest
 
-from kommunrapport.extract.goal_mentions import goal_key
-from kommunrapport.extract.legends import find_legends
+from kommunrapport.find.goal_mentions import goal_key
+from kommunrapport.find.legends import find_legends
 from kommunrapport.normalize.assessments import label_verdict, verdicts
 
 
@@ -115,7 +115,7 @@ def test_ljungby_pupil_goal_attainment_charts_are_no_goals(extraction_of):
 
 
 def test_a_bare_marker_in_the_alingsas_text_gives_no_level(document_of):
-    from kommunrapport.extract.assessments import cell_assessment
+    from kommunrapport.find.assessments import cell_assessment
     from kommunrapport.models import Cell, Provenance
 
     legend = find_legends(document_of("alingsas"))[0]
@@ -123,7 +123,7 @@ def test_a_bare_marker_in_the_alingsas_text_gives_no_level(document_of):
 
 
 def test_a_legend_of_symbols_maps_each_symbol():
-    from kommunrapport.extract.assessments import cell_assessment
+    from kommunrapport.find.assessments import cell_assessment
     from kommunrapport.models import Block, BlockKind, Cell, Document, Provenance
 
     doc = Document(path="x", format="text", blocks=[

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from conftest import text_path
 
 from kommunrapport.cli import cli
-from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.extract.readers import read_document
+from kommunrapport.read.dispatch import read_document
+from kommunrapport.read.errors import UnreadableDocument
 
 
 def random_bytes(n: int = 4096, seed: int = 7) -> bytes:

@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 from conftest import text_path
 
-from kommunrapport.extract import finance, metadata, sections
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.readers import read_document
-from kommunrapport.extract.render import financial_csv
-from kommunrapport.extract.text import read_tabbed
+from kommunrapport.find import finance, metadata, sections
+from kommunrapport.find.context import Context
 from kommunrapport.models import FinancialLine
 from kommunrapport.models.report import Extraction, Source, SourceFormat
+from kommunrapport.read.dispatch import read_document
+from kommunrapport.read.text import read_tabbed
+from kommunrapport.render import financial_csv
 
 
 @cache

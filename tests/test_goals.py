@@ -1,7 +1,7 @@
 """Goals from the five development documents: goal tables, wide tables, headed and labelled prose, plans."""
 import pytest
 
-from kommunrapport.extract.goal_mentions import goal_key
+from kommunrapport.find.goal_mentions import goal_key
 
 
 def goal(extraction, start):

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kommunrapport.cli import cli
-from kommunrapport.extract.sections import heading_matches
+from kommunrapport.find.sections import heading_matches
 from kommunrapport.models import BlockKind, SectionKind
 from kommunrapport.normalize.vocab import (
     add_user_vocab,
@@ -94,8 +94,8 @@ def test_corpus_tables_of_contents_nine_in_ten(document_of):
 
 
 def test_sections_of_alingsas(document_of):
-    from kommunrapport.extract.context import Context
-    from kommunrapport.extract.sections import find_sections
+    from kommunrapport.find.context import Context
+    from kommunrapport.find.sections import find_sections
 
     sections, section_of = find_sections(Context(document_of("alingsas")))
     assert len(section_of) == len(document_of("alingsas").blocks)

@@ -1,5 +1,5 @@
 """Indicators: key-figure tables under goals, indicator tables with two header rows, measure lists."""
-from kommunrapport.extract.goal_mentions import goal_key
+from kommunrapport.find.goal_mentions import goal_key
 
 
 def indicator(extraction, start):

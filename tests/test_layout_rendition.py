@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kommunrapport.extract.pipeline import extract
-from kommunrapport.extract.readers import read_document
+from kommunrapport.find.pipeline import extract
+from kommunrapport.read.dispatch import read_document
 
 RENDITIONS = Path(__file__).parent / "data" / "renditions"
 STRANGNAS = RENDITIONS / "strangnas-sn-arsrapport-2023.layout.txt"
@@ -92,7 +92,7 @@ def test_measure_headings_one_space_apart_split_between_columns():
 
 def test_year_torn_from_header_is_left_out_not_guessed(monkeypatch):
     # without the split, `2018` stands alone beside `Prognos helår Budget`: left out with a warning
-    import kommunrapport.extract.layout as layout
+    import kommunrapport.read.layout as layout
     monkeypatch.setattr(layout, "measure_headings", lambda piece: [])
     report = extract(RENDITIONS / "linkoping-sn-delarsrapport-2018.layout.txt")
     row = [f for f in report.financial_lines if f.label == "HVB unga" and f.provenance.line == 805]

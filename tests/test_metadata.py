@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.metadata import decision_date, document_type, extract_report, registration_number
+from kommunrapport.find.context import Context
+from kommunrapport.find.metadata import decision_date, document_type, extract_report, registration_number
 from kommunrapport.models import DocumentType
 from kommunrapport.normalize.municipalities import by_code, by_name, identify, municipalities
 
@@ -115,13 +115,13 @@ def test_ambiguous_municipality_warns():
     (["Årsredovisning 2024"], DocumentType.annual_report, D(2024, 12, 31)),
 ])
 def test_reporting_period_from_title(title, doc_type, end):
-    from kommunrapport.extract.metadata import reporting_period
+    from kommunrapport.find.metadata import reporting_period
 
     assert reporting_period([], title, doc_type, 2024)[1] == end
 
 
 def test_interim_period_from_the_body_when_the_title_has_none():
-    from kommunrapport.extract.metadata import reporting_period
+    from kommunrapport.find.metadata import reporting_period
 
     body = ["Nyckeltal\tMål 31 dec 2023\tUtfall 31 aug 2023", "Under perioden januari till augusti har ...",
             "*Avser perioden 1 januari - 31 juli", "Utfall 31 aug 2023"]

@@ -5,12 +5,12 @@ import pytest
 from conftest import pdf_path
 from PIL import Image
 
-from kommunrapport.extract import pdf as pdf_reader
-from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.extract.pdf_colours import colour_of, dominant_colour, pixels_of, to_rgb
-from kommunrapport.extract.pdf_layout import Line, fix_text, join_lines, split_columns
-from kommunrapport.extract.readers import read_document
 from kommunrapport.models import BlockKind
+from kommunrapport.read import pdf as pdf_reader
+from kommunrapport.read.dispatch import read_document
+from kommunrapport.read.errors import UnreadableDocument
+from kommunrapport.read.pdf_colours import colour_of, dominant_colour, pixels_of, to_rgb
+from kommunrapport.read.pdf_layout import Line, fix_text, join_lines, split_columns
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +224,7 @@ def test_outline_gives_heading_levels():
 
 
 def test_an_image_repeated_at_one_place_is_a_logo_not_a_marker():
-    from kommunrapport.extract.pdf_colours import RepeatedImages
+    from kommunrapport.read.pdf_colours import RepeatedImages
 
     logos = RepeatedImages()
     logo = {"x0": 40.0, "top": 30.0, "x1": 52.0, "bottom": 42.0}
@@ -235,7 +235,7 @@ def test_an_image_repeated_at_one_place_is_a_logo_not_a_marker():
 def test_cell_background_fill_is_a_colour_but_a_pastel_header_fill_is_not():
     from types import SimpleNamespace
 
-    from kommunrapport.extract.pdf_colours import background_fills
+    from kommunrapport.read.pdf_colours import background_fills
 
     def rect(colour, y):
         return {"x0": 400.0, "x1": 460.0, "top": y, "bottom": y + 30.0, "fill": True, "non_stroking_color": colour}
@@ -251,7 +251,7 @@ def test_cell_background_fill_is_a_colour_but_a_pastel_header_fill_is_not():
                                   "i grundskolan", "Budgeten ska vara i balans", "Resultatet blev bättre.",
                                   "Totalt utfall = utfall från projektets början"])
 def test_statements_labels_and_sentences_are_not_headings(text):
-    from kommunrapport.extract.pdf_blocks import is_sentence
+    from kommunrapport.read.pdf_blocks import is_sentence
 
     assert is_sentence(text)
 
@@ -259,13 +259,13 @@ def test_statements_labels_and_sentences_are_not_headings(text):
 @pytest.mark.parametrize("text", ["Sjukfrånvaro", "Ekonomi och verksamhet", "Driftredovisning per verksamhet (tkr)",
                                   "Perspektiv Invånare", "Utfall, prognos och prognosförändring", "2024 i korthet"])
 def test_titles_are_not_sentences(text):
-    from kommunrapport.extract.pdf_blocks import is_sentence
+    from kommunrapport.read.pdf_blocks import is_sentence
 
     assert not is_sentence(text)
 
 
 def test_figure_and_table_numbers_are_captions():
-    from kommunrapport.extract.pdf_blocks import BLOCK_SETTINGS, is_caption
+    from kommunrapport.read.pdf_blocks import BLOCK_SETTINGS, is_caption
 
     assert is_caption("Diagram 5", BLOCK_SETTINGS) and is_caption("Tabell 2: Nettokostnad", BLOCK_SETTINGS)
     assert not is_caption("Diagrammet visar andel elever", BLOCK_SETTINGS)

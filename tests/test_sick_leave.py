@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.sick_leave import coverage_of, extract_sick_leave
+from kommunrapport.find.context import Context
+from kommunrapport.find.sick_leave import coverage_of, extract_sick_leave
 from kommunrapport.models import (
     Block,
     BlockKind,

@@ -1,9 +1,9 @@
-"""extract/tables.py: header rows -> column meaning, row labels -> categories, totals."""
+"""tables/header.py: header rows -> column meaning, row labels -> categories, totals."""
 from __future__ import annotations
 
-from kommunrapport.extract import tables as T
 from kommunrapport.models import Cell, FinanceCategory, FinanceTable, Measure, Report, Row, Table
 from kommunrapport.normalize.numbers import parse_number
+from kommunrapport.tables import header as T
 
 
 def table(*rows: list[str]) -> Table:

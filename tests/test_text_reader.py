@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import TEXT, text_path
 
-from kommunrapport.extract.readers import read_document
-from kommunrapport.extract.text import detect_rendition, read_text
-from kommunrapport.extract.textblocks import clean_cell
 from kommunrapport.models import BlockKind, Document, Table
+from kommunrapport.read.dispatch import read_document
+from kommunrapport.read.text import detect_rendition, read_text
+from kommunrapport.read.textblocks import clean_cell
 
 RENDITIONS = Path(__file__).parent / "data" / "renditions"
 ALINGSAS = "alingsas-sn-delarsbokslut-2023"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kommunrapport.extract.pipeline import extract
+from kommunrapport.find.pipeline import extract
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 
@@ -378,5 +378,5 @@ def test_a_lone_three_digit_decimal_is_left_out_where_the_table_does_not_say():
     ("Kommunbidrag/ram", "municipal_allocation"), ("Personalkostnader inkl. PO", "personnel_costs"),
     ("Statsbidrag från Migrationsverket", "grants")])
 def test_row_labels_of_other_municipalities(label, category):
-    from kommunrapport.extract.tables import label_category
+    from kommunrapport.tables.header import label_category
     assert label_category(label)[0].value == category

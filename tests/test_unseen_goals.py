@@ -13,7 +13,7 @@ UNSEEN = Path(__file__).parent / "data" / "unseen_goals"
 
 @pytest.fixture(scope="module")
 def unseen():
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.find.pipeline import extract
 
     cache = {}
 
@@ -239,7 +239,7 @@ def test_uppsala_wide_goal_table_with_indicator_values(unseen):
 
 
 def test_short_lines_after_a_goal_table_are_no_goals(tmp_path):
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.find.pipeline import extract
 
     text = (
         "Båstads kommun\n\nSocialnämnden\n\nÅrsredovisning 2022\n\nInnehåll\n\nMåluppföljning\t2\nEkonomi\t4\n\n"
@@ -263,6 +263,6 @@ def test_short_lines_after_a_goal_table_are_no_goals(tmp_path):
      date(2024, 2, 20)),                                                  # an older paper's date skipped
 ])
 def test_decision_dates(lines, year, expected):
-    from kommunrapport.extract.metadata import decision_date
+    from kommunrapport.find.metadata import decision_date
 
     assert decision_date(lines, year) == expected

@@ -49,8 +49,8 @@ class Outcome:
 
 def extract_one(task: Task) -> Outcome:
     """Extract one file; any error becomes a failed Outcome, never an exception."""
-    from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.pipeline import extract
+    from kommunrapport.find.pipeline import extract
+    from kommunrapport.read.errors import UnreadableDocument
 
     started = time.perf_counter()
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 
 def warm_up() -> None:
-    from kommunrapport.extract.pipeline import extract_document
-    from kommunrapport.extract.text import read_text_bytes
+    from kommunrapport.find.pipeline import extract_document
+    from kommunrapport.read.text import read_text_bytes
 
     sample = ("Sjukfrånvaro\n\nSjukfrånvaron var 8,2 procent.\n\nMåluppfyllelse\n\nMålet är uppfyllt.\n\n"
               "Ekonomi\n\nNettokostnad\t-100\t-120\n").encode()

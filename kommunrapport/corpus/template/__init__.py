@@ -74,8 +74,8 @@ def load_extraction(path: str | Path) -> Extraction:
             raise TemplateError(f"{p}: {exc.strerror}") from None
         except ValueError as exc:
             raise TemplateError(f"{p}: not an extraction JSON ({str(exc).splitlines()[0]})") from None
-    from kommunrapport.extract.errors import UnreadableDocument
-    from kommunrapport.extract.pipeline import extract_or_unreadable
+    from kommunrapport.find.pipeline import extract_or_unreadable
+    from kommunrapport.read.errors import UnreadableDocument
 
     try:
         return extract_or_unreadable(p)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kommunrapport.extract.errors import UnreadableDocument
 from kommunrapport.models import Document
+from kommunrapport.read.errors import UnreadableDocument
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".tsv", ".tab", ""}
 PDF_MAGIC = b"%PDF-"
@@ -20,11 +20,11 @@ def read_document(path: str | Path) -> Document:
     data = read_bytes(p)
     kind = kind_of(p, data)
     if kind == "pdf":
-        from kommunrapport.extract.pdf import read_pdf
+        from kommunrapport.read.pdf import read_pdf
 
         doc = read_pdf(p)
     else:
-        from kommunrapport.extract.text import read_text_bytes
+        from kommunrapport.read.text import read_text_bytes
 
         doc = read_text_bytes(data, str(p))
     doc.sha256 = hashlib.sha256(data).hexdigest()

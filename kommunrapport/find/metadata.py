@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
-from kommunrapport.extract.context import Context
+from kommunrapport.find.context import Context
 from kommunrapport.models import Block, BlockKind, Committee, Document, DocumentType, Report
 from kommunrapport.normalize.municipalities import identify
 from kommunrapport.normalize.periods import month_end, month_number, month_pattern

@@ -12,8 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kommunrapport.extract import tables as T
-from kommunrapport.extract.context import Context
+from kommunrapport.find.context import Context
 from kommunrapport.models import (
     Block,
     BlockKind,
@@ -27,6 +26,7 @@ from kommunrapport.models import (
 from kommunrapport.normalize import signs
 from kommunrapport.normalize.numbers import ParsedNumber, parse_number
 from kommunrapport.normalize.units import MoneyUnit, find_unit
+from kommunrapport.tables import header as T
 
 SHORT_TEXT = 150          # a paragraph this short above a table may state its unit ('Belopp i tkr')
 INFERRED_UNITS = {1: "kr", 1000: "tkr", 1_000_000: "mkr"}

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kommunrapport.extract.pdf_colours import Marker
+from kommunrapport.read.pdf_colours import Marker
 
 LAYOUT_SETTINGS = {
     "line_tolerance": 0.45,        # words whose tops differ by less than this x font size share a line

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.goal_mentions import Mention
-from kommunrapport.extract.goal_tables import GoalTableResult, Layout, leaves_goals
+from kommunrapport.find.context import Context
+from kommunrapport.find.goal_mentions import Mention
+from kommunrapport.find.goal_tables import GoalTableResult, Layout, leaves_goals
 from kommunrapport.models import (
     Block,
     BlockKind,

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kommunrapport.extract.context import Context
+from kommunrapport.find.context import Context
 from kommunrapport.models import BlockKind, Document, Section, SectionKind
 from kommunrapport.normalize.vocab import clean_heading, match_section
 
@@ -56,8 +56,8 @@ def heading_matches(doc: Document, name: str | None = None) -> list[HeadingMatch
 
 def list_headings(paths: list[str], vocab: str | None = None) -> list[HeadingMatch]:
     """Read each file and match its headings (a user vocabulary, if given, extends the shipped one)."""
-    from kommunrapport.extract.readers import read_document
     from kommunrapport.normalize.vocab import add_user_vocab
+    from kommunrapport.read.dispatch import read_document
 
     if vocab:
         add_user_vocab(vocab)

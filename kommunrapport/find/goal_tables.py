@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kommunrapport.extract.assessments import cell_assessment
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
-from kommunrapport.extract.legends import Legend, legend_before
+from kommunrapport.find.assessments import cell_assessment
+from kommunrapport.find.context import Context
+from kommunrapport.find.goal_mentions import Mention, clean_goal_text
+from kommunrapport.find.legends import Legend, legend_before
 from kommunrapport.models import BlockKind, Cell, GoalLevel, Provenance, Row, SectionKind
 from kommunrapport.normalize.assessments import column_role, is_indicator_head, number_of, words_of
 from kommunrapport.normalize.vocab import derived

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.goal_mentions import Mention, clean_goal_text
+from kommunrapport.find.context import Context
+from kommunrapport.find.goal_mentions import Mention, clean_goal_text
 from kommunrapport.models import Block, BlockKind, GoalLevel, SectionKind
 from kommunrapport.normalize.assessments import (
     goal_label,

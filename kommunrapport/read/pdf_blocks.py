@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kommunrapport.extract.pdf_layout import BULLETS, Line, join_lines
-from kommunrapport.extract.pdf_tables import PageTable, continues, join, to_table
-from kommunrapport.extract.textblocks import caption_above, key, mark_header_rows, vocab
 from kommunrapport.models import Block, BlockKind, Colour, Provenance
 from kommunrapport.normalize.vocab import match_section
+from kommunrapport.read.pdf_layout import BULLETS, Line, join_lines
+from kommunrapport.read.pdf_tables import PageTable, continues, join, to_table
+from kommunrapport.read.textblocks import caption_above, key, mark_header_rows, vocab
 
 BLOCK_SETTINGS = {
     "heading_size_ratio": 1.12,     # a line this much larger than the body text is a heading

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from kommunrapport.extract.context import Context
+from kommunrapport.find.context import Context
 from kommunrapport.models import (
     Block,
     BlockKind,

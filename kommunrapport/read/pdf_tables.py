@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kommunrapport.extract.pdf_colours import Marker
-from kommunrapport.extract.pdf_layout import Line, group_lines, join_lines
-from kommunrapport.extract.textblocks import mark_header_rows
 from kommunrapport.models import Cell, Colour, Provenance, Row, Table
+from kommunrapport.read.pdf_colours import Marker
+from kommunrapport.read.pdf_layout import Line, group_lines, join_lines
+from kommunrapport.read.textblocks import mark_header_rows
 
 RULED_SETTINGS = {
     "vertical_strategy": "lines",

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from kommunrapport.extract.assessments import agree, prose_verdicts, verdict_assessment
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.goal_mentions import Mention, goal_key
-from kommunrapport.extract.goal_prose import is_sentence_heading, read_goal_prose
-from kommunrapport.extract.goal_tables import read_goal_tables
-from kommunrapport.extract.indicators import read_indicators
-from kommunrapport.extract.legends import Legend, find_legends, legend_before
+from kommunrapport.find.assessments import agree, prose_verdicts, verdict_assessment
+from kommunrapport.find.context import Context
+from kommunrapport.find.goal_mentions import Mention, goal_key
+from kommunrapport.find.goal_prose import is_sentence_heading, read_goal_prose
+from kommunrapport.find.goal_tables import read_goal_tables
+from kommunrapport.find.indicators import read_indicators
+from kommunrapport.find.legends import Legend, find_legends, legend_before
 from kommunrapport.models import Assessment, BlockKind, DocumentType, Goal, Indicator, Provenance
 from kommunrapport.normalize.assessments import goal_label
 

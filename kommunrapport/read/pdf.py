@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kommunrapport.extract import pdf_colours as colours
-from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.extract.pdf_blocks import TOC_TITLES, build_blocks
-from kommunrapport.extract.pdf_layout import (
+from kommunrapport.models import Document, Provenance
+from kommunrapport.models.report import Warning
+from kommunrapport.read import pdf_colours as colours
+from kommunrapport.read.errors import UnreadableDocument
+from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
+from kommunrapport.read.pdf_layout import (
     LAYOUT_SETTINGS,
     Line,
     Word,
@@ -26,7 +28,7 @@ from kommunrapport.extract.pdf_layout import (
     is_furniture,
     split_columns,
 )
-from kommunrapport.extract.pdf_tables import (
+from kommunrapport.read.pdf_tables import (
     PageTable,
     is_real_table,
     ruled_tables,
@@ -35,8 +37,6 @@ from kommunrapport.extract.pdf_tables import (
     unruled_table,
     words_in,
 )
-from kommunrapport.models import Document, Provenance
-from kommunrapport.models.report import Warning
 
 
 @dataclass

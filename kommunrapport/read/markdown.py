@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from kommunrapport.extract.textblocks import Line, assemble, clean_cell, clean_text, is_bold, list_marker
 from kommunrapport.models import Document
+from kommunrapport.read.textblocks import Line, assemble, clean_cell, clean_text, is_bold, list_marker
 
 _ATX = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kommunrapport.extract.textblocks import Line, clean_text, join_wrapped, numberish
+from kommunrapport.read.textblocks import Line, clean_text, join_wrapped, numberish
 
 if TYPE_CHECKING:
-    from kommunrapport.extract.layout import Raw
+    from kommunrapport.read.layout import Raw
 
 MAX_CELL = 70          # a piece longer than this in a table's first line is running text, not a cell
 SENTENCE_END = (".", ":", ";", "!", "?")

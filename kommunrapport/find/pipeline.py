@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kommunrapport.extract.context import Context
-from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.extract.readers import read_document
+from kommunrapport.find.context import Context
 from kommunrapport.models import Document
 from kommunrapport.models.report import Extraction, Source, SourceFormat
+from kommunrapport.read.dispatch import read_document
+from kommunrapport.read.errors import UnreadableDocument
 
 
 def extract(path: str | Path) -> Extraction:
@@ -25,7 +25,7 @@ def extract_or_unreadable(path: str | Path) -> Extraction:
 
 
 def extract_document(doc: Document) -> Extraction:
-    from kommunrapport.extract import finance, goals, metadata, sections, sick_leave
+    from kommunrapport.find import finance, goals, metadata, sections, sick_leave
 
     ctx = Context(doc=doc, warnings=list(doc.warnings))
     ctx.sections, ctx.section_of = sections.find_sections(ctx)

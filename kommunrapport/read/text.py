@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from kommunrapport.extract.errors import UnreadableDocument
-from kommunrapport.extract.textblocks import (
+from kommunrapport.models import Document
+from kommunrapport.read.errors import UnreadableDocument
+from kommunrapport.read.textblocks import (
     Line,
     assemble,
     clean_cell,
@@ -19,7 +20,6 @@ from kommunrapport.extract.textblocks import (
     list_marker,
     mark_numbered_lists,
 )
-from kommunrapport.models import Document
 
 # the share of control characters (or undecodable bytes) above which a file is not text
 BINARY_SHARE = 0.02
@@ -83,11 +83,11 @@ def read_text_bytes(data: bytes, path: str) -> Document:
 def read_text(text: str, path: str) -> Document:
     rendition = detect_rendition(text)
     if rendition == "markdown":
-        from kommunrapport.extract.markdown import read_markdown
+        from kommunrapport.read.markdown import read_markdown
 
         return read_markdown(text, path)
     if rendition == "layout":
-        from kommunrapport.extract.layout import read_layout
+        from kommunrapport.read.layout import read_layout
 
         return read_layout(text, path)
     return read_tabbed(text, path)

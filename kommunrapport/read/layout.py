@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kommunrapport.extract.layout_text_tables import text_table_lines, text_table_regions
-from kommunrapport.extract.tables import measure_of
-from kommunrapport.extract.textblocks import (
+from kommunrapport.models import Document
+from kommunrapport.read.layout_tables import text_table_lines, text_table_regions
+from kommunrapport.read.textblocks import (
     Line,
     assemble,
     clean_text,
@@ -26,7 +26,7 @@ from kommunrapport.extract.textblocks import (
     numberish,
     vocab,
 )
-from kommunrapport.models import Document
+from kommunrapport.tables.header import measure_of
 
 _GAP = re.compile(r"\s{2,}")
 _GLUED = re.compile(r"([-−–+]?\d{1,3}(?: \d{3})*(?:[.,]\d+)? ?%?) ([A-ZÅÄÖ]\S*(?: \S+){2,})$")

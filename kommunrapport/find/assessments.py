@@ -2,7 +2,7 @@
 in the analysis that goes with a goal."""
 from __future__ import annotations
 
-from kommunrapport.extract.legends import Legend
+from kommunrapport.find.legends import Legend
 from kommunrapport.models import Assessment, AssessmentBasis, AssessmentLevel, Cell, Provenance
 from kommunrapport.normalize.assessments import (
     Verdict,

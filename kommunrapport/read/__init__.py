@@ -1,0 +1,1 @@
+"""Readers: a file -> Document (blocks; words with positions). One module per rendition."""

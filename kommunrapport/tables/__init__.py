@@ -1,0 +1,1 @@
+"""One table's structure and meaning, the same for every reader."""
