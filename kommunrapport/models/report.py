@@ -224,6 +224,7 @@ class Indicator(_Model):
     goal_id: str | None = None
     values: list[IndicatorValue] = Field(default_factory=list)
     provenance: Provenance
+    table_id: str | None = None       # the TableSummary it came from
 
 
 class FinancialLine(_Model):
@@ -241,6 +242,7 @@ class FinancialLine(_Model):
     # extensions (optional, never renamed): the table's caption and the category match score
     table_title: str | None = None
     category_score: float | None = None
+    table_id: str | None = None       # the TableSummary it came from
 
 
 class SickLeaveFigure(_Model):
@@ -248,6 +250,56 @@ class SickLeaveFigure(_Model):
     period: Period
     percent: float
     raw: str
+    provenance: Provenance
+    table_id: str | None = None       # the TableSummary it came from, null for prose
+
+
+class TableKind(StrEnum):
+    operating = "operating"
+    investment = "investment"
+    action_plan = "action_plan"
+    balance_sheet = "balance_sheet"
+    other = "other"
+    goals = "goals"
+    indicators = "indicators"
+    sick_leave = "sick_leave"
+    not_money = "not_money"
+
+
+class UnitSource(StrEnum):
+    header = "header"
+    caption = "caption"
+    section = "section"
+    prose = "prose"
+    inferred = "inferred"
+
+
+class Reconciled(StrEnum):
+    yes = "yes"
+    no = "no"
+    unchecked = "unchecked"
+
+
+class TableColumn(_Model):
+    header: str
+    measure: Measure | None = None
+    period: Period | None = None
+
+
+class TableSummary(_Model):
+    """What was made of one table the reader found, whether or not facts came out of it."""
+
+    id: str
+    title: str | None = None
+    kind: TableKind | None = None
+    unit_raw: str | None = None
+    unit_source: UnitSource | None = None
+    sign_flipped: bool = False
+    columns: list[TableColumn] = Field(default_factory=list)
+    rows: int = 0
+    facts: int = 0
+    reconciled: Reconciled = Reconciled.unchecked
+    skipped: str | None = None        # why a table holding numbers gave no facts
     provenance: Provenance
 
 
@@ -269,6 +321,7 @@ class Extraction(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     financial_lines: list[FinancialLine] = Field(default_factory=list)
     sick_leave: list[SickLeaveFigure] = Field(default_factory=list)
+    tables: list[TableSummary] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = None) -> str:
