@@ -5,15 +5,17 @@ import pytest
 DATA = Path(__file__).parent / "data"
 TEXT = DATA / "text"
 PDF = DATA / "pdf"
+# real documents of other report systems, copied from ../shared/corpus (gold in data/gold)
+REAL = DATA / "real"
 
 
 def text_path(name: str) -> Path:
-    """A corpus text by its stem prefix: text_path('alingsas')."""
-    return next(TEXT.glob(f"{name}*.txt"))
+    """A corpus text by its stem prefix: text_path('alingsas') (the first in name order)."""
+    return sorted(TEXT.glob(f"{name}*.txt"))[0]
 
 
 def pdf_path(name: str) -> Path:
-    return next(PDF.glob(f"{name}*.pdf"))
+    return sorted(PDF.glob(f"{name}*.pdf"))[0]
 
 
 @pytest.fixture(scope="session")
@@ -44,5 +46,26 @@ def document_of():
         if key not in cache:
             cache[key] = read_document(text_path(name) if kind == "text" else pdf_path(name))
         return cache[key]
+
+    return get
+
+
+def real_path(name: str) -> Path:
+    """A real corpus document by its file-name prefix: real_path('simrishamn')."""
+    return sorted(REAL.glob(f"{name}*"))[0]
+
+
+@pytest.fixture(scope="session")
+def real_extraction():
+    """real_extraction('simrishamn'): the Extraction of a real corpus document, cached per session."""
+    from kommunrapport.find.pipeline import extract
+
+    cache = {}
+
+    def get(name: str):
+        path = real_path(name)
+        if path not in cache:
+            cache[path] = extract(path)
+        return cache[path]
 
     return get

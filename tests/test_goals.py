@@ -76,7 +76,7 @@ def test_goal_ids_are_unique_and_every_goal_has_provenance(extraction_of, name):
 
 
 def test_goteborg_pdf_goal_lists_and_a_goal_stated_in_a_sentence(extraction_of):
-    e = extraction_of("goteborg", kind="pdf")
+    e = extraction_of("goteborg_revisorskollegiet", kind="pdf")
     assert goal(e, "Stadsrevisionen ska vara oberoende").level.value == "committee"
     assert goal(e, "mer än hälften av stadsrevisionens yrkesrevisorer").level.value == "committee"
     assert goal(e, "Göteborg har en budget i balans").level.value == "council"

@@ -217,7 +217,7 @@ def test_a_failing_page_is_a_warning_and_the_others_are_read(monkeypatch):
 def test_outline_gives_heading_levels():
     import pdfplumber
 
-    with pdfplumber.open(pdf_path("goteborg")) as pdf:
+    with pdfplumber.open(pdf_path("goteborg_revisorskollegiet")) as pdf:
         outline = pdf_reader.read_outline(pdf)
     assert outline[0] == (1, "Stadsrevisionen sammanfattargranskningen av verksamhetsåret 2022")
     assert (3, "Kritik riktas till grundskolenämnden") in outline

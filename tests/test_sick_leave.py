@@ -79,12 +79,12 @@ def test_reports_without_sick_leave_figures(extraction_of, name):
 
 
 def test_goteborg_pdf_prose(extraction_of):
-    found = figures(extraction_of("goteborg", kind="pdf"))
+    found = figures(extraction_of("goteborg_revisorskollegiet", kind="pdf"))
     year = {y: (date(y, 1, 1), date(y, 12, 31)) for y in (2021, 2022)}
     # 'Den långa sjukfrånvaron (över 15 dagar)' has no category of the contract: left out
     assert found == {("total", 2022): (2.8, *year[2022]), ("total", 2021): (5.0, *year[2021]),
                      ("days_1_14", 2022): (1.3, *year[2022]), ("days_1_14", 2021): (0.9, *year[2021])}
-    assert all(f.provenance.page == 45 for f in extraction_of("goteborg", kind="pdf").sick_leave)
+    assert all(f.provenance.page == 45 for f in extraction_of("goteborg_revisorskollegiet", kind="pdf").sick_leave)
 
 
 # ---- the vocabulary -----------------------------------------------------------------------------

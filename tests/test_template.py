@@ -455,7 +455,7 @@ UNIT_FACTOR = {"tkr": 1_000, "mkr": 1_000_000, "mnkr": 1_000_000, "kr": 1}
 
 
 def gold_of(name: str) -> dict:
-    return json.loads(next(p for p in GOLD.glob(f"{name}*.json")).read_text(encoding="utf-8"))
+    return json.loads(sorted(GOLD.glob(f"{name}*.json"))[0].read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
