@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kommunrapport.models import Document, Provenance, Report, Section
 from kommunrapport.models.report import Warning
@@ -24,3 +25,11 @@ class Context:
             i = self.section_of[block_index]
             return self.sections[i] if i is not None else None
         return None
+
+    @cached_property
+    def _table_ids(self) -> dict[int, str]:
+        return {i: f"t{n}" for n, (i, _) in enumerate(self.doc.tables(), start=1)}
+
+    def table_id(self, block_index: int) -> str | None:
+        """The id ("t1", "t2", ... in reading order) that a table block's TableSummary and facts carry."""
+        return self._table_ids.get(block_index)
