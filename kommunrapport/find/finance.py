@@ -21,8 +21,12 @@ from kommunrapport.models import (
     FinancialLine,
     Measure,
     Provenance,
+    Reconciled,
     Table,
+    TableColumn,
+    UnitSource,
 )
+from kommunrapport.models import TableKind as SummaryKind
 from kommunrapport.normalize import signs
 from kommunrapport.normalize.numbers import ParsedNumber, parse_number
 from kommunrapport.normalize.units import MoneyUnit, find_unit
@@ -41,28 +45,31 @@ PROSE_AMOUNT = re.compile(
 def extract_financial_lines(ctx: Context) -> list[FinancialLine]:
     year = ctx.report.fiscal_year or _most_common_header_year(ctx)
     lines: list[FinancialLine] = []
-    for block_index, table in joined_tables(ctx.doc.blocks):
+    for block_index, table, joined in joined_tables(ctx.doc.blocks):
         lines += lines_of_table(ctx, block_index, table, year)
+        for j in joined:
+            ctx.note_table(j, skipped=f"joined to {ctx.table_id(block_index)} (continued across a page)",
+                           kind=ctx.table_notes.get(block_index, {}).get("kind"))
     return lines
 
 
 # ---- tables across pages -------------------------------------------------------------------
 
 
-def joined_tables(blocks: list[Block]) -> list[tuple[int, Table]]:
-    """Every table block; a table continued on the next page (no header, or the same header
-    repeated, with the same columns) is joined to the one it continues."""
-    out: list[tuple[int, Table]] = []
+def joined_tables(blocks: list[Block]) -> list[tuple[int, Table, list[int]]]:
+    """Every table block, with the blocks joined to it: a table continued on the next page (no
+    header, or the same header repeated, with the same columns) is joined to the one it continues."""
+    out: list[tuple[int, Table, list[int]]] = []
     last_table_block: int | None = None
     for i, b in enumerate(blocks):
         if b.kind is not BlockKind.table or b.table is None:
             continue
         if out and last_table_block is not None and _continues(blocks, last_table_block, i, out[-1][1], b.table):
-            prev_index, prev = out[-1]
+            prev_index, prev, joined = out[-1]
             body = b.table.rows[_n_leading_rows(b.table):]
-            out[-1] = (prev_index, prev.model_copy(update={"rows": [*prev.rows, *body]}))
+            out[-1] = (prev_index, prev.model_copy(update={"rows": [*prev.rows, *body]}), [*joined, i])
         else:
-            out.append((i, b.table))
+            out.append((i, b.table, []))
         last_table_block = i
     return out
 
@@ -152,35 +159,66 @@ def _only_states_unit(text: str) -> bool:
 
 
 def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | None) -> list[FinancialLine]:
+    """The table's lines; what was made of it (or why nothing) is noted for its TableSummary."""
     tc = table_context(ctx, block_index)
     titles, header, _ = T.split_rows(table)
     header_texts = [t for row in header for t in row if t]
     kind = T.table_kind(*titles, tc.caption, *header_texts, *tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, kind)
     T.fill_missing_periods(layout.columns, year)
-    if not _holds_money(layout, tc):
+    title = tc.title or (layout.titles[0] if layout.titles else None)
+    note = dict(title=title, rows=len(layout.rows), columns=_summary_columns(layout))
+    money = _money_verdict(layout, tc)
+    if money is not None:
+        ctx.note_table(block_index, kind=SummaryKind.not_money if money == "not_money" else None,
+                       skipped=money, **note)
         return []
     for col in layout.columns:
         if col.skip and col.skip.startswith(T.AMBIGUOUS):
             ctx.warn("ambiguous_column", f"table '{tc.title or '?'}': column '{col.header}' left out ({col.skip})",
                      Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                                 block=block_index, method="table:columns"))
-    unit = find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts, tc.caption, *tc.near,
-                     tc.heading, *tc.below)
-    title = tc.title or (layout.titles[0] if layout.titles else None)
-    unit = unit or _unit_of_cells(layout) or _unit_of_section(ctx, block_index)
+    unit, source = _unit_and_source(ctx, block_index, layout, tc)
     if unit is None:
-        if not _in_finance_section(tc) or not any(T.measure_of(c.header) for c in layout.value_columns):
-            return []
-        unit = _unit_from_prose(layout, tc.prose)
         where = Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                            block=block_index, method="table:unit")
+        if not _in_finance_section(tc) or not any(T.measure_of(c.header) for c in layout.value_columns):
+            ctx.note_table(block_index, skipped="no_unit", **note)
+            return []
+        unit, source = _unit_from_prose(layout, tc.prose), UnitSource.prose
         if unit is None:
             ctx.warn("unknown_unit", f"table '{title or '?'}': no unit (tkr, mkr ...) stated; amounts left out", where)
+            ctx.note_table(block_index, skipped="no_unit", **note)
             return []
         ctx.warn("inferred_unit", f"table '{title or '?'}': no unit stated; {unit.raw} inferred from an amount "
                  "the text around it gives", where)
-    return TableReader(ctx, block_index, layout, kind, unit, title).lines()
+    reader = TableReader(ctx, block_index, layout, kind, unit, title)
+    lines = reader.lines()
+    ctx.note_table(block_index, kind=SummaryKind(reader.kind.kind.value), unit_raw=unit.raw, unit_source=source,
+                   sign_flipped=any(f.sign_flipped for f in lines), reconciled=reader.reconciled,
+                   skipped=None if lines else "no_amounts", **{**note, "rows": len(reader.rows)})
+    return lines
+
+
+def _summary_columns(layout: T.Layout) -> list[TableColumn]:
+    return [TableColumn(header=c.header, measure=c.measure if c.skip is None else None,
+                        period=c.period if c.skip is None else None) for c in layout.columns[1:]]
+
+
+def _unit_and_source(ctx: Context, block_index: int, layout: T.Layout,
+                     tc: TableContext) -> tuple[MoneyUnit | None, UnitSource | None]:
+    """The unit the table states, and where: its header, a caption or line around it, every cell, or
+    once for its section."""
+    tries = [
+        (UnitSource.header, lambda: find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts)),
+        (UnitSource.caption, lambda: find_unit(tc.caption, *tc.near, tc.heading, *tc.below)),
+        (UnitSource.header, lambda: _unit_of_cells(layout)),
+        (UnitSource.section, lambda: _unit_of_section(ctx, block_index)),
+    ]
+    for source, find in tries:
+        if (unit := find()) is not None:
+            return unit, source
+    return None, None
 
 
 def _groups_thousands_with_spaces(layout: T.Layout) -> bool:
@@ -217,17 +255,22 @@ def _unit_of_cells(layout: T.Layout) -> MoneyUnit | None:
     return units[0]
 
 
-def _holds_money(layout: T.Layout, tc: TableContext) -> bool:
+def _money_verdict(layout: T.Layout, tc: TableContext) -> str | None:
+    """None for a money table, else why it is not read as one."""
     cols = layout.value_columns
-    if not cols or not layout.rows:
-        return False
+    if not layout.rows:
+        return "no_body"
+    if not cols:
+        return "unreadable_header" if any(c.skip for c in layout.columns[1:]) else "no_measure"
     if T.names_no_money(*layout.titles, tc.caption, *[row[0] for row in layout.header]):
-        return False
+        return "not_money"
     parsed = [parse_number(r.cells[c.index], layout.decimal_mark) for r in layout.rows for c in cols]
     numbers = [p for p in parsed if p.value is not None]
-    if not numbers or sum(p.is_percent for p in numbers) * 3 > len(numbers):
-        return False
-    return True
+    if not numbers:
+        return "no_amounts"
+    if sum(p.is_percent for p in numbers) * 3 > len(numbers):
+        return "not_money"
+    return None
 
 
 def _in_finance_section(tc: TableContext) -> bool:
@@ -295,6 +338,13 @@ class TableReader:
         self.facts: list[T.RowFacts] = []
         self.scores: list[float | None] = []
         self.unreadable: set[tuple[int, int]] = set()   # (row, value column) of cells left out as unreadable
+        self.checked = self.failed = 0                  # identities tried and failed (totals, deviations)
+
+    @property
+    def reconciled(self) -> Reconciled:
+        if self.failed:
+            return Reconciled.no
+        return Reconciled.yes if self.checked else Reconciled.unchecked
 
     @property
     def method(self) -> str:
@@ -305,9 +355,12 @@ class TableReader:
         committee = self.ctx.report.committee.name if self.ctx.report.committee else None
         T.mark_totals(self.facts, committee)
         turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
-        for m in T.check_totals(self.facts, turnable):
+        mismatches = T.check_totals(self.facts, turnable)
+        self.checked += sum(1 for f in self.facts if f.is_total or f.group_items)
+        for m in mismatches:
             if not any((p, m.column) in self.unreadable for p in m.parts):   # already warned about
                 self._warn_total(m)
+                self.failed += 1
         categories = self._categories()
         factors = self._sign_factors(categories)
         out: list[FinancialLine] = []
@@ -412,7 +465,8 @@ class TableReader:
             table=self.kind.kind, label=f.label, category=cell_category, measure=col.measure,
             period=col.period, amount_sek=unit.to_sek(value), raw=p.raw.strip(), unit_raw=unit.raw,
             is_total=f.is_total, sign_flipped=flipped, provenance=self._prov(row),
-            table_title=self.title, category_score=self.scores[r] if cell_category is category else None)
+            table_title=self.title, category_score=self.scores[r] if cell_category is category else None,
+            table_id=self.ctx.table_id(self.block_index))
 
     def _prov(self, row: T.BodyRow) -> Provenance:
         return row.provenance.with_method(self.method, block=self.block_index)
@@ -437,7 +491,9 @@ class TableReader:
                     continue
                 expected = values[plus] - values[minus]
                 parts = [self.facts[r].values[c] for c in (plus, minus)]
+                self.checked += 1
                 if abs(expected - values[target]) > T.tolerance(parts, self.facts[r].values[target]):
+                    self.failed += 1
                     self.ctx.warn("total_mismatch",
                                   f"table '{self.title or '?'}': row '{self.facts[r].label}', column "
                                   f"'{self.columns[target].header}': printed {_fmt(values[target])} but {what} "
