@@ -58,13 +58,13 @@ def _numeric_run(ws: list[Word]) -> int:
 
 
 def _grouped(ws: list[Word]) -> list[Word]:
-    """Thousands groups joined (`1 243` -> one figure), read from the right."""
+    """Thousands groups joined (`1 243` -> one figure, `506    509` two), read from the right."""
     out: list[Word] = []
     i = len(ws) - 1
     while i >= 0:
         w = ws[i]
         if i > 0 and _GROUP.match(w.text.replace(" %", "%")) and _LEAD.match(ws[i - 1].text) \
-                and not ws[i - 1].text.endswith("%"):
+                and w.start == ws[i - 1].end + 1:         # a thousands separator is one space
             out.append(Word(f"{ws[i - 1].text} {w.text}", ws[i - 1].start, w.end))
             i -= 2
         else:
