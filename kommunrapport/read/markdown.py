@@ -214,7 +214,8 @@ def drop_running_lines(src: list[Src], cfg: dict) -> None:
     """Text lines at a page's top or bottom that recur on many pages, and page numbers there."""
     by_page: dict[int, list[Src]] = {}
     for s in src:
-        if s.page is not None and not s.blank and s.fence is None and not is_pipe_row(s.text.strip()):
+        if s.page is not None and not s.blank and s.fence is None and not is_pipe_row(s.text.strip()) \
+                and not _ATX.match(s.text.strip()):
             by_page.setdefault(s.page, []).append(s)
     n = cfg["edge_lines"]
     edges = {p: (ls[:n] + ls[-n:] if len(ls) > n else ls) for p, ls in by_page.items()}
