@@ -2,6 +2,12 @@
 
 Sits above find (it reads an Extraction and the file), beside corpus. See build.py.
 """
-from kommunrapport.review.build import ReviewError, ReviewResult, review_extraction, review_html
+from kommunrapport.review.build import (
+    ReviewError,
+    ReviewResult,
+    review_extraction,
+    review_html,
+    review_report,
+)
 
-__all__ = ["ReviewError", "ReviewResult", "review_extraction", "review_html"]
+__all__ = ["ReviewError", "ReviewResult", "review_extraction", "review_html", "review_report"]

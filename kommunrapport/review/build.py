@@ -9,6 +9,8 @@ reads) is built here; page.py turns it into the file.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +60,52 @@ class ReviewResult:
     pages: int
     silent: int              # amount-shaped numbers with no fact
     silent_unexplained: int  # of those, with no warning or skipped table at them
+
+
+def review_report(path: str | Path, extraction: str | Path | None = None, pages: str | None = None,
+                  settings: dict | None = None) -> ReviewResult:
+    """The review page of the report at `path`: extracted now, or read from a saved extraction JSON.
+
+    `pages` ('1-5,12') draws only those pages; the facts of the others are still listed."""
+    cfg = {**(settings or {})}
+    if pages:
+        cfg["pages"] = parse_pages(pages)
+    if extraction is None:
+        return review_html(path, cfg)
+    return review_extraction(load_extraction(extraction, path), path, cfg)
+
+
+def load_extraction(saved: str | Path, path: str | Path) -> Extraction:
+    """A saved `extract --format json` of the file at `path` (ReviewError if it is not, or not of it)."""
+    from pydantic import ValidationError
+
+    try:
+        ex = Extraction.model_validate_json(Path(saved).read_bytes())
+    except OSError as exc:
+        raise ReviewError(f"{saved}: cannot be read ({exc.strerror or exc})") from None
+    except ValidationError as exc:
+        raise ReviewError(f"{saved}: not an extraction of kommunrapport ({exc.error_count()} errors, "
+                          f"first: {exc.errors()[0]['msg']})") from None
+    try:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ReviewError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if ex.source.sha256 and ex.source.sha256 != digest:
+        raise ReviewError(f"{saved}: is the extraction of another file than {path} (sha256 differs)")
+    return ex
+
+
+def parse_pages(spec: str) -> list[int]:
+    """'1-5,12' -> [1, 2, 3, 4, 5, 12]."""
+    out: set[int] = set()
+    for part in spec.split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
+        if not m or int(m.group(1)) < 1 or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+            raise ReviewError(f"--pages: '{part}' is not a page or a range of pages like 1-5,12")
+        first = int(m.group(1))
+        out.update(range(first, int(m.group(2) or first) + 1))
+    return sorted(out)
 
 
 def review_html(path: str | Path, settings: dict | None = None) -> ReviewResult:

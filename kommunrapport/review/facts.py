@@ -46,6 +46,7 @@ class ReviewFact:
     box: Box | None = None                      # where it is drawn (its bbox, or its own number in the row)
     box_source: str = "none"                    # 'bbox', 'number' (found in its row), 'row' or 'none'
     amount: str = ""                            # the amount in kronor as shown, for financial lines
+    column: tuple = ()                          # (table, measure, period) of a table cell: its column
 
     @property
     def page(self) -> int | None:
@@ -154,8 +155,9 @@ def _financial(line: FinancialLine, table: TableSummary | None) -> ReviewFact:
         ("Place", place(line.provenance)),
     ]
     title = f"{line.label} · {line.measure.value} {line.period.raw or line.period.year or ''} · {amount}"
+    column = (line.provenance.page, line.provenance.block, line.measure.value, line.period.raw)
     return ReviewFact("", "financial", title, line.provenance, fields, number_keys(line.raw),
-                      line.table_id, line.period.raw, amount=amount)
+                      line.table_id, line.period.raw, amount=amount, column=column)
 
 
 def _goal(goal: Goal, goals: dict[str, Goal]) -> ReviewFact:
@@ -203,8 +205,9 @@ def _sick_leave(figure: SickLeaveFigure, table: TableSummary | None) -> ReviewFa
         ("Place", place(figure.provenance)),
     ]
     title = f"sick leave {figure.category.value} {figure.period.raw or figure.period.year or ''}: {figure.percent:g} %"
+    column = (figure.provenance.page, figure.provenance.block, "percent", figure.period.raw)
     return ReviewFact("", "sick_leave", title, figure.provenance, fields, number_keys(figure.raw),
-                      figure.table_id, figure.period.raw)
+                      figure.table_id, figure.period.raw, column=column)
 
 
 def _indicator(ind: Indicator, goals: dict[str, Goal], table: TableSummary | None) -> ReviewFact:

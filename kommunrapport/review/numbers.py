@@ -19,7 +19,7 @@ AMOUNT_SETTINGS: dict = {
     # an unsigned, ungrouped number with fewer digits is a count, a day or a footnote, not an amount
     # (unless a money word follows it: '5 mnkr')
     "min_digits": 3,
-    # a bare four-digit number in this range is a year, not an amount
+    # a bare four-digit number in this range is a year, not an amount (and six digits a year and month)
     "years": (1900, 2100),
 }
 
@@ -82,9 +82,16 @@ def _shape(m: re.Match, next_word: str, cfg: dict) -> bool | None:
         return True
     digits = m.group("int")
     first, last = cfg["years"]
-    if len(digits) == 4 and not m.group("frac") and first <= int(digits) <= last:
+    if not m.group("frac") and _is_year(digits, first, last):
         return False
     return True if len(digits) >= cfg["min_digits"] else None
+
+
+def _is_year(digits: str, first: int, last: int) -> bool:
+    """'2024', or a year and a month run together as in a column header ('201711')."""
+    if len(digits) == 4:
+        return first <= int(digits) <= last
+    return len(digits) == 6 and first <= int(digits[:4]) <= last and 1 <= int(digits[4:]) <= 12
 
 
 def _row_like(text: str, matches: list[re.Match]) -> bool:

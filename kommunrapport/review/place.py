@@ -21,6 +21,8 @@ from kommunrapport.review.pdf_pages import Box, PageView
 
 # a number counts as inside a box when its centre is within this many points of it
 TOLERANCE = 1.5
+# room around a number a fact is placed on (points)
+NUMBER_PAD = 1.5
 # kinds placed on their own number inside a shared row box (goals and assessments keep the row)
 LOCATED_KINDS = ("financial", "sick_leave", "indicator")
 
@@ -38,39 +40,94 @@ class Silent:
 
 
 def place_pdf_facts(facts: list[ReviewFact], pages: dict[int, PageView]) -> None:
-    """Set `box` and `box_source` of every fact on a PDF page."""
+    """Set `box` and `box_source` of every fact on a PDF page.
+
+    Facts sharing a row box are placed on their own numbers in two passes: first the facts whose
+    number occurs once in the row; then the others (a '0' printed in three columns) on the
+    occurrence nearest their column, as the placed facts of the same column in the other rows show it
+    (numbers are right-aligned, so the column is its right edge)."""
     shared: dict[tuple, list[ReviewFact]] = {}
     for fact in facts:
         p = fact.provenance
         if p.page is not None and p.bbox is not None:
             shared.setdefault((p.page, tuple(p.bbox)), []).append(fact)
+    rows = []
     for (page, bbox), group in shared.items():
         if len(group) == 1:
             group[0].box, group[0].box_source = bbox, "bbox"
             continue
         view = pages.get(page)
         numbers = [(b, t) for b, t in view.numbers if _inside(b, bbox)] if view else []
-        _locate(group, numbers, bbox)
+        rows.append(_Row(bbox, group, sorted(numbers, key=lambda bt: (bt[0][1], bt[0][0]))))
+    for row in rows:
+        row.place_unique()
+    columns = _column_edges(rows)
+    for row in rows:
+        row.place_rest(columns)
 
 
-def _locate(group: list[ReviewFact], numbers: list[tuple[Box, NumberToken]], row: Box) -> None:
-    numbers = sorted(numbers, key=lambda bt: (bt[0][1], bt[0][0]))
-    used: set[int] = set()
-    last_x = float("-inf")
-    rest = []
-    for fact in group:
-        hit = None
-        if fact.kind in LOCATED_KINDS and fact.keys:
-            candidates = [i for i, (_, tok) in enumerate(numbers) if i not in used and tok.key in fact.keys]
-            ahead = [i for i in candidates if numbers[i][0][0] >= last_x]
-            hit = (ahead or candidates or [None])[0]
-        if hit is None:
-            rest.append(fact)
-            continue
-        used.add(hit)
-        fact.box, fact.box_source = numbers[hit][0], "number"
-        last_x = numbers[hit][0][0]
-    _share(rest, row)
+@dataclass
+class _Row:
+    box: Box
+    facts: list[ReviewFact]
+    numbers: list[tuple[Box, NumberToken]]
+
+    def __post_init__(self) -> None:
+        self.used: set[int] = set()
+        self.hit: dict[str, int] = {}
+
+    def candidates(self, fact: ReviewFact) -> list[int]:
+        if fact.kind not in LOCATED_KINDS or not fact.keys:
+            return []
+        return [i for i, (_, tok) in enumerate(self.numbers) if i not in self.used and tok.key in fact.keys]
+
+    def take(self, fact: ReviewFact, i: int) -> None:
+        self.used.add(i)
+        self.hit[fact.id] = i
+        fact.box, fact.box_source = _pad(self.numbers[i][0]), "number"
+
+    def place_unique(self) -> None:
+        every = {f.id: self.candidates(f) for f in self.facts}
+        for fact in self.facts:
+            found = every[fact.id]
+            shared_with = sum(1 for other in self.facts if set(every[other.id]) & set(found))
+            if len(found) == 1 and shared_with == 1:
+                self.take(fact, found[0])
+
+    def place_rest(self, columns: dict[tuple, float]) -> None:
+        rest = []
+        last_x = float("-inf")
+        for fact in self.facts:
+            if fact.id in self.hit:
+                last_x = self.numbers[self.hit[fact.id]][0][0]
+                continue
+            found = self.candidates(fact)
+            if not found:
+                rest.append(fact)
+                continue
+            edge = columns.get(fact.column)
+            if edge is not None:
+                pick = min(found, key=lambda i: abs(self.numbers[i][0][2] - edge))
+            else:   # no column seen: the next occurrence left to right, in the order of the columns
+                pick = next((i for i in found if self.numbers[i][0][0] >= last_x), found[0])
+            self.take(fact, pick)
+            last_x = self.numbers[pick][0][0]
+        _share(rest, self.box)
+
+
+def _column_edges(rows: list[_Row]) -> dict[tuple, float]:
+    """The right edge of each column (table, measure, period) where its facts were placed for sure."""
+    edges: dict[tuple, list[float]] = {}
+    for row in rows:
+        for fact in row.facts:
+            if fact.id in row.hit and fact.column:
+                edges.setdefault(fact.column, []).append(row.numbers[row.hit[fact.id]][0][2])
+    return {col: sorted(xs)[len(xs) // 2] for col, xs in edges.items()}
+
+
+def _pad(box: Box) -> Box:
+    """A number's box with a little room, so the box frames the digits rather than covering them."""
+    return (box[0] - NUMBER_PAD, box[1] - NUMBER_PAD, box[2] + NUMBER_PAD, box[3] + NUMBER_PAD)
 
 
 def _share(facts: list[ReviewFact], row: Box) -> None:
