@@ -24,14 +24,10 @@ DEFAULT = [TESTS / "real" / "goteborg_revisorskollegiet_arsrapport_2023.pdf",
            TESTS / "pdf" / "goteborg_revisorskollegiet_arsrapport_2022.pdf"]
 
 
-def fastest(fn, repeat: int):
-    best, result = None, None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        seconds = time.perf_counter() - t
-        best = seconds if best is None else min(best, seconds)
-    return best, result
+def timed(fn, *args):
+    t = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - t, result
 
 
 def main() -> None:
@@ -51,9 +47,9 @@ def main() -> None:
     for path in args.pdfs:
         t_extract, t_review, ex, page = None, None, None, None
         for _ in range(args.repeat):    # alternate, so both see the same machine
-            s, ex = fastest(lambda: extract(path), 1)
+            s, ex = timed(extract, path)
             t_extract = s if t_extract is None else min(t_extract, s)
-            s, page = fastest(lambda: review_extraction(ex, path), 1)
+            s, page = timed(review_extraction, ex, path)
             t_review = s if t_review is None else min(t_review, s)
         totals[0] += t_extract
         totals[1] += t_review
