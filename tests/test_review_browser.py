@@ -93,7 +93,66 @@ def test_the_pdf_review_page_in_a_browser(browser, real_extraction, tmp_path):
         assert counts.count() == 11
         assert sum(int(counts.nth(i).get_attribute("data-silent")) for i in range(11)) == payload["counts"]["silent"]
         assert errors == []
-        assert all(url.startswith(("file:", "data:")) for url in requests)
+        assert all(url.startswith(("file:", "data:", "blob:")) for url in requests)
+    finally:
+        page.close()
+
+
+def test_a_reviewers_verdicts_are_kept_and_exported_as_csv(browser, real_extraction, tmp_path):
+    ex = real_extraction("alingsas_sn")
+    html = review_extraction(ex, real_path("alingsas_sn")).html
+    page, errors, _ = open_page(browser, html, tmp_path / "review.html")
+    try:
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        page.locator('.box[data-id="f1"]').click()
+        page.locator("#detail .verdict button.wrong").click()
+        page.locator("#detail .verdict input.note").fill("budget is 218 033, the column is right")
+        page.locator("#detail .verdict input.note").press("Enter")
+        page.locator('.box[data-id="f2"]').click()
+        page.locator("#detail .verdict button.right").click()
+        assert "2 of 19: 1 right, 1 wrong" in page.locator("#verdicts").inner_text()
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator('#fact-list li[data-verdict="wrong"]').count() == 1   # kept in this browser
+        with page.expect_download() as download:
+            page.locator("#verdicts button").click()
+        rows = download.value.path().read_text(encoding="utf-8").splitlines()
+        assert rows[0].startswith("document,sha256,fact,kind")
+        assert len(rows) == 3 and "wrong" in rows[1] and "the column is right" in rows[1]
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_table_summaries_are_drawn_at_their_tables(browser, real_extraction, tmp_path):
+    from kommunrapport.models.provenance import Provenance
+    from kommunrapport.models.report import Period, TableColumn, TableSummary
+
+    ex = real_extraction("alingsas_sn")
+    lines = [line.model_copy(update={"table_id": "t1"}) for line in ex.financial_lines]
+    tables = [TableSummary(id="t1", title="Månadsuppföljning", kind="operating", unit_raw="tkr", unit_source="header",
+                           columns=[TableColumn(header="Budget 2017", measure="budget", period=Period(year=2017,
+                                                                                                     raw="2017"))],
+                           rows=10, facts=len(lines), reconciled="no", provenance=Provenance(page=1, method="table")),
+              TableSummary(id="t2", title="Per verksamhet", kind="operating", rows=9, skipped="unreadable_header",
+                           provenance=Provenance(page=1, bbox=(60.0, 480.0, 560.0, 620.0), method="table"))]
+    html = review_extraction(ex.model_copy(update={"financial_lines": lines, "tables": tables}),
+                             real_path("alingsas_sn")).html
+    page, errors, _ = open_page(browser, html, tmp_path / "review.html")
+    try:
+        assert page.locator(".sheet .tbl").count() == 2
+        assert page.locator(".sheet .tbl.st-skipped").count() == 1
+        page.locator('.sheet .tbl[data-table="t1"] .tab').click()
+        detail = page.locator("#detail").inner_text()
+        assert "unreconciled" in detail and "Budget 2017" in detail and "tkr (from the header)" in detail
+        page.locator('.box[data-id="f1"]').click()     # a fact shows its table's summary too
+        assert "Månadsuppföljning" in page.locator("#detail").inner_text()
+        assert page.locator('.box[data-id="f1"]').get_attribute("data-status") == "unreconciled"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "review-tables.png"))
+        assert errors == []
     finally:
         page.close()
 

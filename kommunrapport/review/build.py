@@ -131,7 +131,7 @@ def review_extraction(ex: Extraction, path: str | Path, settings: dict | None = 
         doc=_doc(ex, path),
         kinds=[{"id": k, "label": KIND_LABELS[k], "count": sum(f.kind == k for f in facts)} for k in KINDS],
         facts=[_fact_json(f) for f in facts],
-        tables=[_table_json(t) for t in tables],
+        tables=[_table_json(t, facts) for t in tables],
         warnings=_warnings_json(ex.warnings, facts, lone),
         counts={
             "facts": len(facts), "boxed": sum(f.box is not None for f in facts),
@@ -259,10 +259,19 @@ def _fact_json(f: ReviewFact) -> dict:
     }
 
 
-def _table_json(t: ReviewTable) -> dict:
+def _table_json(t: ReviewTable, facts: list[ReviewFact]) -> dict:
     p = t.summary.provenance
+    page, box, box_note = p.page, list(p.bbox) if p.bbox else None, "the table's own box"
+    if box is None:     # a summary without a box: drawn round its facts, where it has facts on one page
+        mine = [f.provenance for f in facts if f.table_id == t.id and f.provenance.bbox and f.provenance.page]
+        page = page or (mine[0].page if mine else None)
+        boxes = [m.bbox for m in mine if m.page == page]
+        if boxes:
+            box = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                   max(b[3] for b in boxes)]
+            box_note = "round its facts (the table's summary gives no box)"
     return {"id": t.id, "status": t.status, "title": t.title, "kind": t.summary.kind.value if t.summary.kind else None,
-            "skipped": t.summary.skipped, "page": p.page, "line": p.line, "box": list(p.bbox) if p.bbox else None,
+            "skipped": t.summary.skipped, "page": page, "line": p.line, "box": box, "boxNote": box_note,
             "fields": [list(x) for x in t.fields], "columns": [list(c) for c in t.columns]}
 
 

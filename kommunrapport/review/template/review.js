@@ -107,6 +107,19 @@
     lone.append(ul);
   }
 
+  function tableList() {
+    const box = document.getElementById("table-list");
+    if (!data.tables.length) return;
+    box.append(el("h3", { text: `Tables (${data.tables.length})` }));
+    const ul = el("ul");
+    for (const t of data.tables) {
+      const where = t.page ? `p.${t.page}` : t.line ? `l.${t.line}` : "";
+      ul.append(el("li", { class: "st-" + t.status, "data-table": t.id, onclick: () => selectTable(t.id, true) },
+        el("b", { text: t.id }), ` ${where} · ${t.status}${t.skipped ? " (" + t.skipped + ")" : ""} · ${t.title}`));
+    }
+    box.append(ul);
+  }
+
   // ---- pages --------------------------------------------------------------------------------------
   function pct(v, lo, span) { return ((v - lo) / span * 100).toFixed(3) + "%"; }
   function place(node, box, frame) {
@@ -212,6 +225,10 @@
         id: "line-" + ln.n });
       row.append(el("span", { class: "ln", text: String(ln.n) }));
       const chips = el("span", { class: "chips" });
+      for (const t of data.tables) if (t.line === ln.n) {
+        chips.append(el("span", { class: `ttab st-${t.status}`, "data-table": t.id, text: t.id,
+          title: `${t.title} · ${t.status}${t.skipped ? ": " + t.skipped : ""}`, onclick: () => selectTable(t.id) }));
+      }
       for (const f of here) {
         const chip = el("span", { class: `box k-${f.kind} st-${f.status}`, "data-id": f.id, "data-kind": f.kind,
           "data-status": f.status, onclick: () => select(f.id, false) });
@@ -300,15 +317,82 @@
       f.warnings.forEach(([code, msg]) => ul.append(el("li", {}, el("b", { text: code }), " " + msg)));
       detail.append(el("h3", { text: "Warnings" }), ul);
     }
+    detail.append(verdictControls(f));
     const t = f.table ? tables.get(f.table) : null;
     if (t) detail.append(...tableSection(t));
     detail.dataset.fact = id;
   }
 
-  function selectTable(id) {
+  // ---- the reviewer's verdicts: kept in this browser (localStorage, per document), exported as CSV ----
+  const storeKey = "kommunrapport-review:" + data.doc.sha256;
+  const verdicts = (() => { try { return JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; } })();
+
+  function saveVerdicts() {
+    try { localStorage.setItem(storeKey, JSON.stringify(verdicts)); } catch (e) { /* private mode: kept for this visit */ }
+    showVerdicts();
+  }
+
+  function markListItem(f) {
+    const v = verdicts[f.id];
+    f.li.dataset.verdict = v ? v.verdict : "";
+  }
+
+  function verdictControls(f) {
+    const v = verdicts[f.id] || {};
+    const set = (verdict) => () => {
+      if (verdict) verdicts[f.id] = { verdict, note: note.value }; else delete verdicts[f.id];
+      markListItem(f);
+      saveVerdicts();
+      select(f.id, false);
+    };
+    const note = el("input", { type: "text", class: "note", placeholder: "note (what is wrong, what it should be)",
+      value: v.note || "", onchange: (e) => { if (verdicts[f.id]) { verdicts[f.id].note = e.target.value; saveVerdicts(); } } });
+    return el("div", { class: "verdict" }, el("h3", { text: "Your check" }),
+      el("button", { class: "right" + (v.verdict === "right" ? " on" : ""), onclick: set("right"), text: "✓ right" }),
+      el("button", { class: "wrong" + (v.verdict === "wrong" ? " on" : ""), onclick: set("wrong"), text: "✗ wrong" }),
+      el("button", { class: "small", onclick: set(null), text: "clear" }), note);
+  }
+
+  function showVerdicts() {
+    const box = document.getElementById("verdicts");
+    const all = Object.values(verdicts);
+    const right = all.filter((v) => v.verdict === "right").length;
+    box.replaceChildren(el("span", { text: `Checked ${all.length} of ${facts.length}: ${right} right, ` +
+      `${all.length - right} wrong ` }), el("button", { class: "small", onclick: exportVerdicts, text: "download CSV" }));
+  }
+
+  function csvCell(value) {
+    let s = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s) && !/^-?[\d\s\u202f]+$/.test(s)) s = "'" + s;   // never a formula in a spreadsheet
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function exportVerdicts() {
+    const head = ["document", "sha256", "fact", "kind", "title", "page", "line", "amount", "raw", "rule", "verdict", "note"];
+    const rows = [head];
+    for (const f of facts) {
+      const v = verdicts[f.id];
+      if (!v) continue;
+      const fields = Object.fromEntries(f.fields);
+      rows.push([data.doc.name, data.doc.sha256, f.id, f.kind, f.title, f.page, f.line, f.amount,
+        fields["Raw text"] || fields["Raw"] || "", fields["Rule"] || "", v.verdict, v.note]);
+    }
+    const text = rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+    const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })),
+      download: data.doc.name.replace(/\.[^.]+$/, "") + ".verdicts.csv" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+
+  function selectTable(id, scroll) {
     const t = tables.get(id);
     clearSelection();
-    document.querySelectorAll(`[data-table="${CSS.escape(id)}"]`).forEach((n) => n.classList.add("selected"));
+    const nodes = document.querySelectorAll(`[data-table="${CSS.escape(id)}"]`);
+    nodes.forEach((n) => n.classList.add("selected"));
+    const drawn = [...nodes].find((n) => !n.closest("#table-list"));
+    if (scroll && drawn) drawn.scrollIntoView({ block: "center", behavior: "smooth" });
+    else if (scroll && t.page) document.getElementById("page-" + t.page)?.scrollIntoView({ block: "start" });
     const detail = document.getElementById("detail");
     detail.replaceChildren(el("div", { class: "kind", text: "table" }), ...tableSection(t));
     detail.dataset.fact = "";
@@ -342,6 +426,9 @@
   const main = document.getElementById("pages");
   if (data.doc.format === "pdf") pdfPages(main); else textLines(main);
   loneWarnings();
+  tableList();
+  facts.forEach(markListItem);
+  showVerdicts();
   applyFilters();
   document.body.dataset.ready = "1";
 })();
