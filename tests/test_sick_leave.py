@@ -206,8 +206,10 @@ def test_two_categories_in_one_sentence():
 
 
 def test_long_term_alone_is_settled_against_the_total():
+    # below the total: a level of a band whose threshold is not stated (Kungsbacka's Korttid 5 + Långtid 5 =
+    # Totalt 10 is not the 60-day band): no category of the contract, left out
     assert prose("Sjukfrånvaron var totalt 8,0 procent 2023.", "Långtidssjukfrånvaron var 4,1 procent 2023.") \
-        == {("total", 2023, 8.0), ("days_60_plus", 2023, 4.1)}
+        == {("total", 2023, 8.0)}
     assert prose("Sjukfrånvaron var totalt 8,0 procent 2023.", "Långtidssjukfrånvaron var 41,0 procent 2023.") \
         == {("total", 2023, 8.0), ("long_term_share", 2023, 41.0)}
     assert prose("Långtidssjukfrånvaron var 41,0 procent 2023.") == set()
