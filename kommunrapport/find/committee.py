@@ -7,8 +7,9 @@ Vård & Omsorg', 'nämnden för funktionsstöd'). Every mention is evidence, wei
 
 - a labelled field ('Organisation: Kultur- och fritidsnämnden', 'Nämnd:', 'Beslutande instans:') beats
   any counting;
-- an owner's phrase: the name alone on a line of the title page, 'Förslag till beslut i X',
-  'X:s årsredovisning' (the genitive before a word of a report);
+- an owner's phrase: the name alone on a line of the title page or after the report's title there
+  ('Årsredovisning 2024 - Nämnden för Vård & Omsorg'), 'Förslag till beslut i X', 'X:s årsredovisning'
+  (the genitive before a word of a report);
 - a mention on the title page, then any mention in running text; table cells are not evidence (a table
   of every committee's budget names them all);
 - only a body named on the report's first pages, in a labelled field or an owner's phrase can be the
@@ -186,10 +187,23 @@ def _weight(text: str, name: Name, on_title: bool, only_mentioned: bool) -> floa
     if mentioned.search(before):
         return 0.0
     genitive_report = name.raw.lower().endswith("s") and owner_after.match(after)
-    if owner_before.search(before) or genitive_report or (on_title and _alone_on_line(text, name)):
+    titled = on_title and (_alone_on_line(text, name) or _after_report_word(text, name))
+    if owner_before.search(before) or genitive_report or titled:
         return s["owner_weight"]
     weight = s["title_weight"] if on_title else s["mention_weight"]
     return weight * (s["only_mentioned_factor"] if only_mentioned else 1.0)
+
+
+def _after_report_word(text: str, name: Name) -> bool:
+    """'Årsredovisning 2024 - Nämnden för Vård & Omsorg': a title that names the report, then its body."""
+    line = text[text.rfind("\n", 0, name.start) + 1:name.start]
+    return _report_word_pattern().search(line) is not None
+
+
+@derived
+def _report_word_pattern() -> re.Pattern:
+    words = [w for w, _ in synonyms_of(load_vocab("report").get("document_types", {}))]
+    return re.compile(rf"(?<![{_L}])[{_L}]*(?:{_alt(words)})(?![{_L}])", re.I)
 
 
 def _alone_on_line(text: str, name: Name) -> bool:
