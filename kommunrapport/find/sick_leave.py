@@ -32,6 +32,7 @@ from kommunrapport.models import (
     SickLeaveCategory,
     SickLeaveFigure,
     Table,
+    TableKind,
 )
 from kommunrapport.normalize.numbers import parse_number
 from kommunrapport.normalize.periods import month_number, month_pattern, parse_period
@@ -390,6 +391,10 @@ def figures_of_table(ctx: Context, index: int, block: Block) -> list[Found]:
         coverage_text = line.note if coverage_of(line.note) else note
         for year, cell, head, row in line.cells:
             found.extend(_cell_figure(ctx, category, year, cell, head, coverage_text, row, method))
+    if whole_table:
+        # a sick-leave table says what it is, and why it gave nothing where it gave nothing
+        ctx.note_table(index, kind=TableKind.sick_leave,
+                       **({} if found else {"skipped": "no_sick_leave_category"}))
     return [replace(f, table_id=ctx.table_id(index)) for f in found]
 
 
