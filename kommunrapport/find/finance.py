@@ -459,10 +459,12 @@ class TableReader:
         mark = self.layout.decimal_mark
         ambiguous = mark is None and not _groups_thousands_with_spaces(self.layout)
         counts = False      # under a group row that counts ('Antal besökare'), rows count, not money
-        for row in self.layout.rows:
+        for n, row in enumerate(self.layout.rows):
             label = " ".join(row.label.split())
             if label and not any(row.cells[c.index] for c in self.columns):
                 counts = T.label_names_no_money(label)
+            if (not label or re.fullmatch(r"[-–—.●•]+", label)) and n == len(self.layout.rows) - 1 and self.title:
+                label = self._unlabelled_total(row, mark)
             if not label or re.fullmatch(r"[-–—.●•]+", label) or T.label_names_no_money(label) or counts:
                 continue
             values: list[ParsedNumber | None] = []
@@ -490,6 +492,20 @@ class TableReader:
             self.rows.append(row)
             self.facts.append(T.RowFacts(label=label, category=category, values=values))
             self.scores.append(score or None)
+
+    def _unlabelled_total(self, row: T.BodyRow, mark: str | None) -> str:
+        """A last row with no label whose amounts are the sums of the rows above (`● | ● | 11,35 mnkr`
+        under an action plan) is the table's total, named by the table's title; else no row."""
+        tried = 0
+        for c, col in enumerate(self.columns):
+            total = parse_number(row.cells[col.index], mark)
+            parts = [f.values[c] for f in self.facts if f.values[c] is not None]
+            if total.value is None or not parts:
+                continue
+            tried += 1
+            if abs(sum(p.value for p in parts) - total.value) > T.tolerance(parts, total):
+                return ""
+        return self.title if tried else ""
 
     def _row_measures(self) -> None:
         """Rows that name a measure (`Budget, netto`, `Avvikelse`) under columns that give only years or
