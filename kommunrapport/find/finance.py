@@ -111,6 +111,7 @@ class TableContext:
     heading: str | None
     near: list[str] = field(default_factory=list)   # short lines between the heading and the table
     below: list[str] = field(default_factory=list)  # a short note just under it ('Belopp i tkr')
+    caption_below: str | None = None                # 'Tabellen visar prognosavvikelse per avdelning'
     prose: list[str] = field(default_factory=list)  # paragraphs around the table, same section
     section_kind: str | None = None
 
@@ -146,8 +147,17 @@ def table_context(ctx: Context, i: int) -> TableContext:
     kind = section.canonical.value if section is not None and section.canonical else _inherited_kind(ctx, i)
     below = [b.text for b in blocks[i + 1:i + 2]
              if b.kind is BlockKind.paragraph and len(b.text) <= SHORT_TEXT and T.table_kind(b.text) is None]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    caption_below = nxt.text if nxt is not None and nxt.kind is BlockKind.paragraph and \
+        len(nxt.text) <= 2 * SHORT_TEXT and _starts_as_caption(nxt.text) else None
     return TableContext(caption=blocks[i].table.caption if blocks[i].table else None, heading=heading,
-                        near=near, below=below, prose=prose, section_kind=kind)
+                        near=near, below=below, prose=prose, section_kind=kind, caption_below=caption_below)
+
+
+def _starts_as_caption(text: str) -> bool:
+    """'Tabellen visar ...', 'Tabell 3. ...': a line under a table that says what the table holds."""
+    words = " ".join(T.words_of(text)[:3])
+    return any(words.startswith(" ".join(T.words_of(p))) for p in T.finance_vocab()["money"]["caption_words"])
 
 
 def _only_states_unit(text: str) -> bool:
@@ -164,7 +174,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     tc = table_context(ctx, block_index)
     titles, header, _ = T.split_rows(table)
     header_texts = [t for row in header for t in row if t]
-    own = T.table_kind(*titles, tc.caption, *header_texts)
+    own = T.table_kind(*titles, tc.caption, tc.caption_below, *header_texts)
     near = T.table_kind(*tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, own)
     kind = T.choose_kind(own, near, layout.columns)
@@ -186,6 +196,9 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     unit, source = _unit_and_source(ctx, block_index, layout, tc)
     if source is UnitSource.section and not _names_money(layout):
         unit = source = None    # a unit stated for the chapter's money tables, not for a table of counts
+    if source is UnitSource.section and (prose := _unit_from_prose(layout, tc.prose)) is not None \
+            and prose.factor != unit.factor:
+        unit, source = prose, UnitSource.prose      # the text around the table outweighs a sibling's unit
     if unit is None:
         where = Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                            block=block_index, method="table:unit")
@@ -203,6 +216,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
                                              unit.factor, layout.decimal_mark)
     reader = TableReader(ctx, block_index, layout, kind, unit, title)
     lines = reader.lines()
+    note["columns"] = _summary_columns(layout)      # as the arithmetic settled them
     ctx.note_table(block_index, kind=SummaryKind(reader.kind.kind.value), unit_raw=unit.raw, unit_source=source,
                    sign_flipped=any(f.sign_flipped for f in lines), reconciled=reader.reconciled,
                    skipped=None if lines else "no_amounts", **{**note, "rows": len(reader.rows)})
@@ -220,7 +234,7 @@ def _unit_and_source(ctx: Context, block_index: int, layout: T.Layout,
     once for its section."""
     tries = [
         (UnitSource.header, lambda: find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts)),
-        (UnitSource.caption, lambda: find_unit(tc.caption, *tc.near, tc.heading, *tc.below)),
+        (UnitSource.caption, lambda: find_unit(tc.caption, tc.caption_below, *tc.near, tc.heading, *tc.below)),
         (UnitSource.header, lambda: _unit_of_cells(layout)),
         (UnitSource.section, lambda: _unit_of_section(ctx, block_index)),
     ]
@@ -354,12 +368,14 @@ def _unit_from_prose(layout: T.Layout, prose: list[str]) -> MoneyUnit | None:
     stated = list(_prose_amounts(prose))
     if not stated:
         return None
-    values = [[p.value for c in layout.value_columns
+    values = [[(p.value, bool(re.search(r"\d[.,]\d{1,2}$", p.raw.strip())))
+               for c in layout.value_columns
                if (p := parse_number(r.cells[c.index], layout.decimal_mark)).value is not None]
               for r in layout.rows]
-    candidates = {abs(v) for row in values for v in row}
-    candidates |= {abs(a - b) for row in values for a in row for b in row if a != b}
-    candidates = {c for c in candidates if c >= MIN_MATCHED}     # a one- or two-digit match may be chance
+    # a one- or two-digit match may be chance, unless its decimals match too ('18,1' and '18,1 miljoner')
+    candidates = {abs(v) for row in values for v, dec in row if abs(v) >= MIN_MATCHED or dec}
+    candidates |= {abs(a - b) for row in values for a, da in row for b, db in row
+                   if a != b and (abs(a - b) >= MIN_MATCHED or (da and db))}
     fits = {f for f in INFERRED_UNITS for sek, tol in stated
             if any(abs(c * f - sek) <= tol for c in candidates if c)}
     if len(fits) != 1:
@@ -561,15 +577,16 @@ class TableReader:
                     self._warn_total(m)
                     self.failed += 1
 
-    def _mismatches(self, negate: int | None = None) -> int:
-        """How many totals fail, as printed or with one row's signs turned (on copies: nothing marked)."""
+    def _sums_holding(self, negate: int | None = None) -> int:
+        """How many totals add up, as printed or with one row's signs turned (on copies: nothing marked)."""
         turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
-        misses = 0
+        held = 0
         for part in range(len(self.part_kinds)):
             rows = self._part_rows(part)
             facts = [_copy(self.facts[r], turnable, negate=r == negate) for r in rows]
-            misses += len(T.check_totals(facts, turnable))
-        return misses
+            T.check_totals(facts, turnable)
+            held += sum(f.adds_up for f in facts)
+        return held
 
     # ---- categories ------------------------------------------------------------------------------
 
@@ -698,7 +715,7 @@ class TableReader:
             table = Counter(part_factors.values()).most_common(1)[0][0] if part_factors else 1
             for r in rows:
                 factor = part_factors.get(r, table)
-                if factor != table and self._mismatches(negate=r) > self._mismatches():
+                if factor != table and self._sums_holding(negate=r) < self._sums_holding():
                     factor = table      # its printed sign adds up: not turned alone
                 factors[r] = -table if self.facts[r].turned else factor
         return factors
