@@ -19,6 +19,7 @@ from kommunrapport.normalize.assessments import (
     goal_label,
     goal_level_of_heading,
     is_assignment_text,
+    is_caption_line,
     is_grouping_heading,
     is_structure_heading,
     names_goals,
@@ -26,6 +27,7 @@ from kommunrapport.normalize.assessments import (
     perspective_of,
     stated_goals,
 )
+from kommunrapport.normalize.nlp import sentences
 
 MAX_GOAL_CHARS = 400
 _BOLD = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*[.:]?$", re.S)
@@ -54,11 +56,16 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
     caps_until = -1          # the last block of the goal heading above (a heading wrapped over lines)
     for i, block in enumerate(ctx.doc.blocks):
         if block.kind in (BlockKind.table, BlockKind.toc):
+            if section and section.run_end == i - 1 and block.kind is BlockKind.table:
+                section.run_end = i      # a converter places a page's tables at its end, inside a run
             continue
         if i in claimed:
             section = None
             continue
         text = block.text.strip()
+        if section and section.run_end == i - 1 and is_caption_line(text):
+            section.run_end = i      # a table's caption placed by a converter at the page's end
+            continue
         label_section = _level_label_section(ctx, i, block, section)
         if label_section is not None:
             section, listing = label_section, False
@@ -165,10 +172,15 @@ def _is_child_number(text: str, section: GoalSection) -> bool:
 
 
 def introduces_goals(text: str) -> bool:
-    """'Revisorerna har formulerat följande övergripande mål för åren 2022–2024:'."""
+    """'Revisorerna har formulerat följande övergripande mål för åren 2022–2024:'. The goals must be
+    named in the sentence that introduces the list ('... De områden som ska fokuseras på är:' after a
+    sentence about the goals introduces areas, not goals)."""
     text = text.strip()
-    return len(text) <= MAX_GOAL_CHARS * 2 and (text.endswith(":") or "följande" in text.lower()) \
-        and names_goals(text)
+    if len(text) > MAX_GOAL_CHARS * 2 or not (text.endswith(":") or "följande" in text.lower()):
+        return False
+    sents = sentences(text)
+    last = sents[-1].text if sents and text.endswith(":") else text
+    return names_goals(last)
 
 
 def is_label_line(block: Block) -> bool:

@@ -23,8 +23,10 @@ from kommunrapport.normalize.assessments import (
     is_generic_goal_term,
     is_grouping_heading,
     is_indicator_head,
+    is_status_line,
     is_structure_heading,
     number_of,
+    strip_status_noise,
     words_of,
 )
 from kommunrapport.normalize.vocab import derived
@@ -342,9 +344,11 @@ def _is_indicator_caption(text: str) -> bool:
 
 
 def _split_goals(text: str) -> list[str]:
-    """A cell may hold several goals, one per paragraph; a goal wrapped over lines is one."""
-    parts = [clean_goal_text(p) for p in text.split("\n") if p.strip()]
+    """A cell may hold several goals, one per paragraph; a goal wrapped over lines is one. The status,
+    due date and 'Uppdragsår' lines of a record table's uppdrag cell are no part of the text."""
+    lines = [p for p in text.split("\n") if p.strip() and not is_status_line(p)]
+    parts = [clean_goal_text(strip_status_noise(p)) for p in lines]
     if len(parts) > 1 and all(p[:1].isupper() and len(words_of(p)) >= 2 for p in parts):
         return parts
-    joined = clean_goal_text(text)
+    joined = clean_goal_text(strip_status_noise("\n".join(lines)))
     return [joined] if joined else []

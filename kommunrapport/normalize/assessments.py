@@ -59,7 +59,8 @@ def _matchers():
     from spacy.matcher import Matcher
 
     built = {}
-    for group in ("verdict_patterns", "not_assessed_patterns", "forecast_patterns", "goal_statement_patterns"):
+    for group in ("verdict_patterns", "not_assessed_patterns", "forecast_patterns", "goal_statement_patterns",
+                  "status_noise_patterns"):
         long_m, short_m = Matcher(nlp().vocab), Matcher(nlp().vocab)
         for entry in vocab().get(group, []):
             target = short_m if entry.get("short_only") else long_m
@@ -595,3 +596,47 @@ def ends_dangling(text: str) -> bool:
     a line wrapped before its end."""
     words = words_of(text)
     return bool(words) and words[-1] in vocab().get("wrapping", {}).get("dangling", [])
+
+
+def is_status_line(line: str) -> bool:
+    """'Pågår', 'Halvår 1 2026', 'Uppdragsår 2024': a line of status, not of text."""
+    return _is_noise(line)
+
+
+def _is_noise(line: str, statuses: bool = True) -> bool:
+    """A line that is wholly a status, a due period, a date or an 'Uppdragsår' (status_noise_patterns);
+    without `statuses`, only those that hold a number (a status word may end a sentence: 'ska vara klar')."""
+    line = line.strip(" -–:;,.")
+    if not line:
+        return True
+    doc = _doc(line)
+    covered = set()
+    for span in _matches(doc, "status_noise_patterns", True):
+        if statuses or any(t.like_num or t.shape_.startswith("dddd") for t in span):
+            covered.update(range(span.start, span.end))
+    return all(t.i in covered or t.is_punct or t.is_space for t in doc)
+
+
+def strip_status_noise(text: str) -> str:
+    """An uppdrag cell without the status, date and 'Uppdragsår' lines the record table prints in it:
+    whole lines, and dates or due periods at the very start or end of the cell."""
+    lines = [ln for ln in (text or "").split("\n") if not _is_noise(ln)]
+    words = " ".join(" ".join(lines).split()).split(" ")
+    for _ in range(4):     # 'Halvår 1 2026 Uppdragsår 2025 <text>': a few runs at each edge
+        for n in range(min(5, len(words) - 1), 0, -1):
+            if _is_noise(" ".join(words[:n]), statuses=n > 1 or words[0][:1].isupper()):
+                words = words[n:]
+                break
+        for n in range(min(5, len(words) - 1), 0, -1):
+            # a status word only after a finished sentence ('... utreda Y. Pågår', not '... ska vara klar')
+            if _is_noise(" ".join(words[-n:]), statuses=words[-n - 1].endswith((".", ":"))):
+                words = words[:-n]
+                break
+    return " ".join(words).strip()
+
+
+def is_caption_line(text: str) -> bool:
+    """'Tabell 101-1', 'Figur 3. Sjukfrånvaro': a table's or figure's caption line."""
+    words = words_of(text)
+    return bool(words) and len(words) <= 12 and words[0] in vocab().get("captions", {}).get("words", []) \
+        and len(words) > 1 and words[1][:1].isdigit()
