@@ -56,8 +56,9 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
     caps_until = -1          # the last block of the goal heading above (a heading wrapped over lines)
     for i, block in enumerate(ctx.doc.blocks):
         if block.kind in (BlockKind.table, BlockKind.toc):
-            if section and section.run_end == i - 1 and block.kind is BlockKind.table:
-                section.run_end = i      # a converter places a page's tables at its end, inside a run
+            if section and section.run_end == i - 1 and block.kind is BlockKind.table and i not in goal_tables \
+                    and i > 0 and is_caption_line(ctx.doc.blocks[i - 1].text):
+                section.run_end = i      # a converter places a page's captioned tables at its end, inside a run
             continue
         if i in claimed:
             section = None
