@@ -118,6 +118,42 @@ def test_a_units_remit_is_no_assignment(real_extraction):
     assert all(g.level.value != "assignment" for g in e.goals)
 
 
+# ---- labels that name a level --------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("Fokusområde 2 ”Trygg och säker vård”", ("committee", "Trygg och säker vård")),    # a committee's målbild
+    ("Fokusområde 3: Hållbar socialtjänst", ("committee", "Hållbar socialtjänst")),
+    ("Kommunfullmäktiges budgetmål: Budget i balans", ("council", "Budget i balans")),
+    # unnumbered, under a council goal: 'Fokusområde' / 'Nämndmålet är kopplat till fokusområdet ...'
+    ("Fokusområde Nämndmålet är kopplat till fokusområdet ”I Kungsbacka är man trygg”", None),
+    ("Fokusområden - I Kungsbacka finns attraktiva bostäder för olika behov", None),
+])
+def test_a_label_names_the_level_of_the_goal_it_introduces(line, expected):
+    from kommunrapport.normalize.assessments import goal_label
+
+    assert goal_label(line) == expected
+
+
+def test_a_scorecards_focus_areas_are_its_goals_and_its_rows_their_indicators(tmp_path):
+    """A styrkort in the form report systems print it (no real one in the corpus yet)."""
+    from kommunrapport.find.pipeline import extract
+
+    path = tmp_path / "styrkort-kfn-delarsrapport-2024.txt"
+    path.write_text(
+        "Kultur- och fritidsnämnden\n\nDelårsrapport 2024\n\nStyrkort\n\n"
+        "Fokusområde\tIndikator\tMålvärde 2024\tUtfall aug 2024\n"
+        "Fler unga är aktiva på fritiden\tAndel unga som deltar i föreningsaktiviteter, %\t60\t54\n"
+        "\tAntal besök på fritidsgårdarna\t12000\t13100\n"
+        "Ett rikt kulturliv för alla\tAntal besökare på biblioteken\t150000\t138000\n\n"
+        "Ekonomi\n\nNämnden redovisar ett överskott om 1,1 mnkr.\n", encoding="utf-8")
+    e = extract(path)
+    assert [(g.text, g.level.value, g.assessment) for g in e.goals] == [
+        ("Fler unga är aktiva på fritiden", "committee", None), ("Ett rikt kulturliv för alla", "committee", None)]
+    first = e.goals[0]
+    values = {i.name: [(v.kind.value, v.value) for v in i.values] for i in e.indicators if i.goal_id == first.id}
+    assert values["Antal besök på fritidsgårdarna"] == [("target", 12000.0), ("outcome", 13100.0)]
+
+
 # ---- non-goals ------------------------------------------------------------------------------------
 
 def test_a_report_structure_heading_under_a_goal_chapter_is_no_goal(real_extraction):

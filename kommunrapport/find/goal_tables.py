@@ -20,6 +20,7 @@ from kommunrapport.models import BlockKind, Cell, GoalLevel, Provenance, Row, Se
 from kommunrapport.normalize.assessments import (
     column_role,
     ends_dangling,
+    is_focus_area_head,
     is_generic_goal_term,
     is_grouping_heading,
     is_indicator_head,
@@ -135,6 +136,12 @@ def _layout(row: Row) -> Layout | None:
         if role and role not in roles.values():
             roles[j] = role
     goal_cols = [j for j, r in roles.items() if r in GOAL_ROLES]
+    if not goal_cols and "indicator" in roles.values():
+        # a scorecard (styrkort): its focus areas are the goals, its indicator rows their indicators
+        focus = [j for j, cell in enumerate(row.cells) if is_focus_area_head(cell.text)]
+        if focus:
+            roles[focus[0]] = "committee_goal"
+            goal_cols = focus[:1]
     others = [j for j, r in roles.items() if r not in GOAL_ROLES and r != "perspective"]
     if not goal_cols or not (others or len(goal_cols) > 1):
         return None

@@ -314,9 +314,17 @@ _LABEL = re.compile(r"^\s*\**(?P<label>[^:;\n]{2,60}?)\**\s*[:;]\s*(?P<rest>\S.*
 _EMPHASIS = re.compile(r"^\s*[\"”“]?\*{1,2}(?P<text>[^*]+)\*{1,2}")
 
 
+_QUOTED_TITLE = re.compile(r"^\s*\**(?P<label>[^\"”“:;\n]{2,40}?)\s*[-–:]?\s*[\"”“](?P<text>[^\"”“]{3,200})[\"”“]\s*\**\s*$")
+
+
 def goal_label(text: str) -> tuple[str, str] | None:
     """'Socialnämndens mål: Ökat inflytande ...' -> ('committee', 'Ökat inflytande ...');
-    'Nämndens arbetsmiljömål för 2023; *Att ...*, togs fram' -> ('committee', 'Att ...')."""
+    'Nämndens arbetsmiljömål för 2023; *Att ...*, togs fram' -> ('committee', 'Att ...');
+    'Fokusområde 2 ”Trygg och säker vård”' -> ('committee', 'Trygg och säker vård')."""
+    quoted = _QUOTED_TITLE.match(strip_number(text or ""))
+    if quoted:
+        level = _label_level(words_of(quoted.group("label")))
+        return (level, quoted.group("text").strip()) if level else None
     m = _LABEL.match(text or "")
     if not m:
         return None
@@ -640,3 +648,9 @@ def is_caption_line(text: str) -> bool:
     words = words_of(text)
     return bool(words) and len(words) <= 12 and words[0] in vocab().get("captions", {}).get("words", []) \
         and len(words) > 1 and words[1][:1].isdigit()
+
+
+def is_focus_area_head(header: str) -> bool:
+    """'Fokusområde', 'Strategiskt fokusområde': the first column of a scorecard (styrkort)."""
+    words = " ".join(words_of(header))
+    return bool(words) and words in {" ".join(words_of(w)) for w in vocab().get("scorecards", {}).get("focus_heads", [])}
