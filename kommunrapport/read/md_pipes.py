@@ -78,7 +78,7 @@ def split_merged_header(rows: list[PipeRow]) -> list[PipeRow]:
     if not head.cells or len(parts(head.cells[0])) < 2:
         return rows             # no row label under the first name: numbered columns (`Kvartal<br>1`), no data
     names, values = [], []
-    for j, cell in enumerate(head.cells):
+    for cell in head.cells:
         ps = parts(cell)
         if ps:
             names.append("<br>".join(ps[:-1]))
