@@ -406,6 +406,8 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
         col.bare_year = measure is not None
+    if measure is None and [w for w in words_of(own) if w not in _UNIT_WORDS] == ["effekt"] and not above:
+        measure = Measure.planned_effect    # 'Effekt 2024 (tkr)' beside the actions of a plan
     if measure is None and has_word(text, finance_vocab()["measures"].get("outcome_when_alone", [])):
         measure = Measure.outcome       # 'Delår 2025': the outcome of the year so far
     if measure is None and _is_date(own) and not above:
@@ -492,6 +494,9 @@ def _label_column(columns: list[Column], body: list[list[str]]) -> int:
             if sum(len(t) for t in texts(j)) / len(texts(j)) > max(2 * mean, 12):
                 return j
     return 0
+
+
+_UNIT_WORDS = {"tkr", "mkr", "mnkr", "kr", "belopp", "i"}
 
 
 def _is_date(text: str) -> bool:
