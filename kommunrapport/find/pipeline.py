@@ -26,7 +26,6 @@ def extract_or_unreadable(path: str | Path) -> Extraction:
 
 def extract_document(doc: Document) -> Extraction:
     from kommunrapport.find import finance, goals, metadata, sections, sick_leave
-
     from kommunrapport.tables.build import build_tables
 
     doc = build_tables(doc)

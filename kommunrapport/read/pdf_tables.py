@@ -151,8 +151,24 @@ def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_
     rows = [r for r in rows if any(c.text for c in r.cells)]
     _trim_trailing_empty(rows)
     return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs,
-                     words=words_in(table.bbox, words), h_rules=ys,
+                     words=words_in(table.bbox, words), h_rules=full_rules(table.cells, ys, table.bbox),
                      boxes=[tuple(c) for c in table.cells], marks=[m for m in markers if _centre_in(m, table.bbox)])
+
+
+def full_rules(cells: list, ys: list[float], bbox, share: float = 0.8) -> list[float]:
+    """The row edges drawn across (nearly) the whole table: a box drawn inside one cell is no row edge."""
+    width = max(bbox[2] - bbox[0], 1.0)
+    out = []
+    for y in ys:
+        spans = sorted((c[0], c[2]) for c in cells if abs(c[1] - y) <= 1.5 or abs(c[3] - y) <= 1.5)
+        covered, reach = 0.0, bbox[0]
+        for a, b in spans:
+            if b > reach:
+                covered += b - max(a, reach)
+                reach = b
+        if covered >= share * width:
+            out.append(y)
+    return out
 
 
 def _centre_in(m: Marker, box) -> bool:

@@ -45,8 +45,7 @@ def build_tables(doc: Document, settings: dict | None = None, grid_settings: dic
             continue
         block.region = None
         grid = find_grid(_with_marks(region, settings), grid_settings, region.h_rules, region.boxes)
-        amounts = grid is not None and any(c.kind == "value" for c in grid.columns)
-        if block.table is not None and not amounts:
+        if block.table is not None and (grid is None or not grid.is_money):
             # a table of text in drawn cells: the drawn grid is the better evidence of its rows
             if last is not None and out and out[-1] is last[0] and last[1] is None \
                     and _continues_drawn(last[2], region, settings):

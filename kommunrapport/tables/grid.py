@@ -160,6 +160,11 @@ def make_pieces(words: list[Word], settings: dict) -> list[Piece]:
         if prev is not None and prev.kind == "text" and kind != "dash" and gap <= settings["phrase_gap"] * size:
             prev.words.append(w)
             continue
+        if prev is not None and prev is out[0] and prev.kind == "amount" and kind == "text" \
+                and gap <= 0.4 * size and text[:1].islower():
+            prev.words.append(w)         # a label that starts with a figure (`100 % av enheterna ...`)
+            prev.kind = "text"
+            continue
         if prev is not None and prev.kind == "dash" and kind == "text" and gap <= 0.3 * size:
             prev.words.append(w)
             prev.kind = "text"
@@ -250,6 +255,10 @@ def find_columns(lines: list[GLine], body: list[GLine], settings: dict) -> list[
         x0 = min((p.x0 for p in members), default=e - 10)
         cols.append(Column(x0=x0, x1=e, kind="value", edge=e))
     texts = [p for ln in body for p in ln.pieces if not p.is_value and not _inside_value(p, cols)]
+    if cols:        # labels left of every value column, on any line (a header's `Tkr`, a `Summa` row)
+        left = min(c.x0 for c in cols)
+        texts += [p for ln in lines if not ln.has_values for p in ln.pieces
+                  if not p.is_value and p.x1 < left - 0.5 * p.size]
     spans: list[list[float]] = []
     for p in sorted(texts, key=lambda p: p.x0):
         if spans and p.x0 <= spans[-1][1]:
@@ -363,6 +372,12 @@ class Grid:
     columns: list[Column]
     rows: list[GridRow]
     rest: list[Word] = field(default_factory=list)     # words below the table (a footnote, prose)
+    value_share: float = 0.0      # the share of the body's lines that hold amounts
+
+    @property
+    def is_money(self) -> bool:
+        """A table of figures: value columns, and amounts on at least half the body's lines."""
+        return any(c.kind == "value" for c in self.columns) and self.value_share >= 0.5
 
 
 def _box(pieces: list[Piece]) -> tuple[float, float, float, float] | None:
@@ -394,10 +409,15 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     value_cols = {j for j, c in enumerate(cols) if c.kind == "value"}
     first_value = min(value_cols) if value_cols else len(cols)
     head_end = header_end(lines, first, first_value)
-    end, rest = table_end(lines, head_end, cols, first_value, settings)
-    header = header_rows(lines[:head_end], cols, bounds, first_value, settings, boxes or [])
+    if h_rules:     # a drawn table: its frame is where it ends
+        end, rest = len(lines), []
+    else:
+        end, rest = table_end(lines, head_end, cols, first_value, settings)
+    header = header_rows(lines[:head_end], cols, bounds, first_value, settings, boxes or [], h_rules)
     rows = body_rows(lines[head_end:end], cols, first_value, settings, h_rules or [])
-    return Grid(columns=cols, rows=header + rows, rest=[w for ln in rest for p in ln.pieces for w in p.words])
+    share = sum(1 for ln in lines[head_end:end] if ln.has_values) / max(1, end - head_end)
+    return Grid(columns=cols, rows=header + rows, rest=[w for ln in rest for p in ln.pieces for w in p.words],
+                value_share=share)
 
 
 def place(ln: GLine, cols: list[Column], bounds: list[float]) -> None:
@@ -480,10 +500,15 @@ def _measure_words() -> frozenset[str]:
                      for w in v if isinstance(w, str) and " " not in w)
 
 
-def _bands(lines: list[GLine], settings: dict) -> list[list[GLine]]:
+def _bands(lines: list[GLine], settings: dict, h_rules: list[float]) -> list[list[GLine]]:
+    """Header lines parted where a rule runs between them (a drawn table) or, undrawn, at a wider gap."""
     bands: list[list[GLine]] = []
     for ln in lines:
-        if bands and ln.top - bands[-1][-1].bottom <= settings["band_gap"] * ln.size:
+        if bands and h_rules:
+            same = not _ruled_between(bands[-1][-1], ln, h_rules)
+        else:
+            same = bool(bands) and ln.top - bands[-1][-1].bottom <= settings["band_gap"] * ln.size
+        if same:
             bands[-1].append(ln)
         else:
             bands.append([ln])
@@ -491,7 +516,8 @@ def _bands(lines: list[GLine], settings: dict) -> list[list[GLine]]:
 
 
 def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], first_value: int,
-                settings: dict, boxes: list[tuple[float, float, float, float]]) -> list[GridRow]:
+                settings: dict, boxes: list[tuple[float, float, float, float]],
+                h_rules: list[float] | None = None) -> list[GridRow]:
     """Header lines -> header rows: lines of group labels (fewer pieces over the value columns than a
     line below them has, each standing over several columns) are rows of spanning cells; the other
     lines of a band stack into one row, each column's words joined."""
@@ -500,14 +526,17 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
     n = len(cols)
     n_value = n - first_value
     rows: list[GridRow] = []
-    bands = _bands(lines, settings)
+    bands = _bands(lines, settings, h_rules or [])
     for b, band in enumerate(bands):
         stack: list[GLine] = []
         for k, ln in enumerate(band):
             values = [p for j, ps in ln.col.items() if j >= first_value for p in ps]
             later = band[k + 1:] or (bands[b + 1] if b + 1 < len(bands) else [])
             below = [len({j for j in x.col if j >= first_value}) for x in later]
-            if values and below and len(values) * 2 <= n_value and max(below) > len(values):
+            counted = bool(below) and len(values) * 2 <= n_value and max(below) > len(values) \
+                and _reaches_over(ln, later, first_value, n)
+            if values and below and (counted or any(len(_box_columns(p, cols, first_value, boxes)) >= 2
+                                                    for p in values)):
                 if stack:
                     rows.append(_stacked(stack, n))
                     stack = []
@@ -520,6 +549,19 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
         r.header = True
     # a band of only a first cell above the others stays a row of its own (a title, a unit line)
     return rows
+
+
+def _reaches_over(ln: GLine, below: list[GLine], first_value: int, n: int) -> bool:
+    """Whether a label of the line stands over two or more columns that the lines below fill, its
+    own among them, each label reaching from its own column to the next label's (a header cell
+    standing over two lines, `Antal` beside `Orsak (kort` / `beskrivning)`, groups nothing)."""
+    starts = sorted(j for j in ln.col if j >= first_value)
+    filled = {j for b in below for j in b.col if j >= first_value}
+    for k, lo in enumerate(starts):
+        hi = starts[k + 1] if k + 1 < len(starts) else n
+        if lo in filled and sum(1 for j in range(lo, hi) if j in filled) >= 2:
+            return True
+    return False
 
 
 def _stacked(lines: list[GLine], n: int) -> GridRow:
@@ -555,13 +597,10 @@ def _group_row(ln: GLine, cols: list[Column], bounds: list[float], first_value: 
     groups = sorted((p for j, ps in ln.col.items() if j >= first_value for p in ps), key=lambda p: p.x0)
     starts: list[tuple[int, int, Piece]] = []
     for p in groups:
-        box = next((b for b in boxes if b[0] - 1 <= p.x0 and p.x1 <= b[2] + 1 and b[1] - 1 <= p.top
-                    and p.bottom <= b[3] + 1 and b[2] - b[0] > (p.x1 - p.x0) + 4), None)
-        if box is not None:
-            inside = [j for j, c in enumerate(cols) if j >= first_value and box[0] - 1 <= c.mid <= box[2] + 1]
-            if inside:
-                starts.append((inside[0], inside[-1], p))
-                continue
+        inside = _box_columns(p, cols, first_value, boxes)
+        if inside:
+            starts.append((inside[0], inside[-1], p))
+            continue
         lo = max(first_value, min(overlapped_columns(p, cols, bounds) or [column_of(p, cols, bounds)]))
         starts.append((lo, -1, p))
     for k, (lo, hi, p) in enumerate(starts):
@@ -575,6 +614,16 @@ def _group_row(ln: GLine, cols: list[Column], bounds: list[float], first_value: 
             cells[j] = GridCell(span=0)
     return GridRow(cells=cells, bbox=_box(ln.pieces),
                    lines=sorted({w.line for p in ln.pieces for w in p.words if w.line}))
+
+
+def _box_columns(p: Piece, cols: list[Column], first_value: int,
+                 boxes: list[tuple[float, float, float, float]]) -> list[int]:
+    """The value columns under the drawn cell (or shading) that holds the piece."""
+    box = next((b for b in boxes if b[0] - 1 <= p.x0 and p.x1 <= b[2] + 1 and b[1] - 1 <= p.top
+                and p.bottom <= b[3] + 1 and b[2] - b[0] > (p.x1 - p.x0) + 4), None)
+    if box is None:
+        return []
+    return [j for j, c in enumerate(cols) if j >= first_value and box[0] - 1 <= c.mid <= box[2] + 1]
 
 
 # ---- body rows ------------------------------------------------------------------------------------
@@ -601,6 +650,11 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     anchored: list[bool] = []
     attach = settings["attach_gap"]
     for ln in lines:
+        if groups and h_rules and _ruled_between(groups[-1][-1], ln, h_rules) is False \
+                and _gap(groups[-1][-1], ln) <= attach * ln.size:
+            groups[-1].append(ln)            # no rule between them: one drawn row
+            anchored[-1] = anchored[-1] or not _label_only(ln, first_value)
+            continue
         if not _label_only(ln, first_value):
             if groups and not anchored[-1] and _joins_below(groups[-1][-1], ln, first_value, attach, h_rules):
                 groups[-1].append(ln)
@@ -652,7 +706,8 @@ def _joins_below(ln: GLine, nxt: GLine, first_value: int, attach: float, h_rules
 def _ruled_between(a: GLine, b: GLine, h_rules: list[float]) -> bool | None:
     if not h_rules:
         return None
-    return any(a.top + 1 < y < b.bottom - 1 and (y >= a.bottom - 1 or y <= b.top + 1) for y in h_rules)
+    ma, mb = (a.top + a.bottom) / 2, (b.top + b.bottom) / 2
+    return any(ma < y < mb and a.bottom - 2 <= y <= b.top + 2 for y in h_rules)
 
 
 def _row(group: list[GLine], n: int) -> GridRow:
