@@ -34,8 +34,8 @@ from kommunrapport.models.document import Word
 GRID_SETTINGS: dict = {
     "line_tolerance": 0.3,      # x size: words whose tops differ by less share a line
     "phrase_gap": 0.75,         # x size: text words closer than this are one piece
-    "thousands_gap": 0.45,      # x size: a 3-digit group this close after a number continues it
-    "edge_tolerance": 0.45,     # x size: amount right edges this close are one column
+    "thousands_gap": 0.55,      # x size: a 3-digit group this close after a number continues it
+    "edge_tolerance": 0.55,     # x size: amount right edges this close are one column
     "band_gap": 0.6,            # x size: a wider vertical gap parts two header bands
     "attach_gap": 0.55,         # x size: a label line this close to a row's line can belong to it
     "footnote_reach": 1,        # a value-less line reaching over more value columns than this ends the table
@@ -322,7 +322,7 @@ def column_of(p: Piece, cols: list[Column], bounds: list[float]) -> int:
     """The column a piece belongs to: an amount by its right edge, text by the zone it overlaps most."""
     if p.is_value:
         for j, c in enumerate(cols):
-            if c.kind == "value" and c.edge is not None and abs(p.x1 - c.edge) <= 0.45 * p.size:
+            if c.kind == "value" and c.edge is not None and abs(p.x1 - c.edge) <= 0.55 * p.size:
                 return j
         return _zone(p.x1 - 0.1, bounds)
     best, best_j = -1.0, _zone(p.x0 + 0.1, bounds)
@@ -649,7 +649,12 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     groups: list[list[GLine]] = []
     anchored: list[bool] = []
     attach = settings["attach_gap"]
+    spaced = _spaced(lines, attach)
     for ln in lines:
+        if groups and spaced and anchored[-1] and _label_only(ln, first_value) \
+                and _gap(groups[-1][-1], ln) <= attach * ln.size:
+            groups[-1].append(ln)            # rows parted by blank lines: what follows without one is the row's
+            continue
         if groups and h_rules and _ruled_between(groups[-1][-1], ln, h_rules) is False \
                 and _gap(groups[-1][-1], ln) <= attach * ln.size:
             groups[-1].append(ln)            # no rule between them: one drawn row
@@ -671,6 +676,13 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
             groups.append([ln])
             anchored.append(False)
     return [_row(g, len(cols)) for g in groups]
+
+
+def _spaced(lines: list[GLine], attach: float) -> bool:
+    """Whether the table parts its rows by blank space: most lines with values stand apart from
+    the line before them."""
+    gaps = [_gap(a, b) > attach * b.size for a, b in zip(lines, lines[1:], strict=False) if b.has_values]
+    return len(gaps) >= 2 and sum(gaps) * 4 >= len(gaps) * 3
 
 
 def _continues_above(group: list[GLine], ln: GLine, first_value: int, attach: float, h_rules: list[float]) -> bool:
