@@ -231,7 +231,7 @@ def split_glued(lines: list[GLine], edges: list[float], settings: dict) -> bool:
                     left, right = p.words[:k], p.words[k:]
                     if any(abs(left[-1].x1 - e) <= tol * p.size for e in edges) and \
                             any(abs(right[-1].x1 - e) <= tol * p.size for e in edges) and \
-                            abs(left[-1].x1 - right[-1].x1) > 2 * p.size:
+                            abs(left[-1].x1 - right[-1].x1) > 2 * tol * p.size:
                         cut = k
                         break
             if cut is None:
@@ -500,15 +500,12 @@ def _measure_words() -> frozenset[str]:
                      for w in v if isinstance(w, str) and " " not in w)
 
 
-def _bands(lines: list[GLine], settings: dict, h_rules: list[float]) -> list[list[GLine]]:
-    """Header lines parted where a rule runs between them (a drawn table) or, undrawn, at a wider gap."""
+def _bands(lines: list[GLine], settings: dict) -> list[list[GLine]]:
+    """Header lines parted at a wider gap. Rules are no evidence here: shading drawn one rectangle
+    per text line inside a header cell puts an edge between the lines of one header."""
     bands: list[list[GLine]] = []
     for ln in lines:
-        if bands and h_rules:
-            same = not _ruled_between(bands[-1][-1], ln, h_rules)
-        else:
-            same = bool(bands) and ln.top - bands[-1][-1].bottom <= settings["band_gap"] * ln.size
-        if same:
+        if bands and ln.top - bands[-1][-1].bottom <= settings["band_gap"] * ln.size:
             bands[-1].append(ln)
         else:
             bands.append([ln])
@@ -526,7 +523,7 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
     n = len(cols)
     n_value = n - first_value
     rows: list[GridRow] = []
-    bands = _bands(lines, settings, h_rules or [])
+    bands = _bands(lines, settings)
     for b, band in enumerate(bands):
         stack: list[GLine] = []
         for k, ln in enumerate(band):
