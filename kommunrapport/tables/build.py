@@ -49,7 +49,7 @@ def build_tables(doc: Document, settings: dict | None = None, grid_settings: dic
             # a table of text in drawn cells: the drawn grid is the better evidence of its rows
             if last is not None and out and out[-1] is last[0] and last[1] is None \
                     and _continues_drawn(last[2], region, settings):
-                _join_drawn(last[0].table, block.table)
+                _join_drawn(last[0].table, block.table, cut=region.page != last[2].page)
                 last = (last[0], None, region)
                 continue
             mark_header_rows(block.table.rows)
@@ -196,15 +196,16 @@ def _continues_drawn(prev: Region, region: Region, settings: dict) -> bool:
     return region.page is not None and prev.page is not None and region.page == prev.page + 1
 
 
-def _join_drawn(prev: Table, nxt: Table) -> None:
-    """nxt's rows appended to prev: a repeated header dropped, a row cut by the page break made whole."""
+def _join_drawn(prev: Table, nxt: Table, cut: bool) -> None:
+    """nxt's rows appended to prev: a repeated header dropped, a row cut by the page break made whole
+    (`cut`: a part on the next page; a part drawn below on the same page starts with whole rows)."""
     rows = list(nxt.rows)
     for r in rows:
         r.is_header = False
     head = [r.texts for r in prev.rows if r.is_header]
     while rows and head and rows[0].texts in head:
         rows.pop(0)
-    if rows and prev.rows and not rows[0].texts[0] and len(rows[0].cells) <= len(prev.rows[-1].cells):
+    if cut and rows and prev.rows and not rows[0].texts[0] and len(rows[0].cells) <= len(prev.rows[-1].cells):
         cut = rows.pop(0)
         for cell, more in zip(prev.rows[-1].cells, cut.cells, strict=False):
             if more.text and more.text != BUILD_SETTINGS["marker_glyph"]:
