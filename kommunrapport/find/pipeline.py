@@ -25,7 +25,7 @@ def extract_or_unreadable(path: str | Path) -> Extraction:
 
 
 def extract_document(doc: Document) -> Extraction:
-    from kommunrapport.find import finance, goals, metadata, sections, sick_leave
+    from kommunrapport.find import finance, goals, metadata, sections, sick_leave, table_summary
     from kommunrapport.tables.build import build_tables
 
     doc = build_tables(doc)
@@ -35,6 +35,7 @@ def extract_document(doc: Document) -> Extraction:
     goal_list, indicators = goals.extract_goals(ctx)
     lines = finance.extract_financial_lines(ctx)
     sick = sick_leave.extract_sick_leave(ctx)
+    tables = table_summary.summarise_tables(ctx, lines, sick, indicators, goal_list)
     return Extraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=SourceFormat(doc.format), pages=doc.pages),
         report=ctx.report,
@@ -43,5 +44,6 @@ def extract_document(doc: Document) -> Extraction:
         indicators=indicators,
         financial_lines=lines,
         sick_leave=sick,
+        tables=tables,
         warnings=ctx.warnings,
     )
