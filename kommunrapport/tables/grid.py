@@ -66,7 +66,8 @@ class Piece:
     def text(self) -> str:
         out = self.words[0].text
         for a, b in zip(self.words, self.words[1:], strict=False):
-            out += b.text if b.x0 - a.x1 < 0.12 * a.size else " " + b.text
+            touching = abs(b.top - a.top) < 0.3 * a.size and b.x0 - a.x1 < 0.12 * a.size
+            out += b.text if touching else " " + b.text
         return out
 
     @property
@@ -395,6 +396,12 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     if not words:
         return None
     lines = [GLine(make_pieces(ws, settings)) for ws in group_lines(words, settings)]
+    left = min(w.x0 for w in words)
+    for ln in lines:    # a figure where the labels start is a label's (`(6155)` wrapped under its project)
+        p = ln.pieces[0]
+        if p.kind == "amount" and p.x0 <= left + p.size and len(ln.pieces) > 0 and any(
+                q.kind == "text" and q.x0 <= left + p.size for other in lines for q in other.pieces[:1]):
+            p.kind = "text"
     first = next((i for i, ln in enumerate(lines) if ln.has_values), None)
     if first is None:
         return text_grid(lines, settings, h_rules or [])
@@ -406,6 +413,10 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     bounds = boundaries(cols)
     for ln in lines:
         place(ln, cols, bounds)
+    for ln in lines[:first]:
+        _split_at_edges(ln, cols)
+        place(ln, cols, bounds)
+        _place_by_boxes(ln, cols, boxes or [])
     value_cols = {j for j, c in enumerate(cols) if c.kind == "value"}
     first_value = min(value_cols) if value_cols else len(cols)
     head_end = header_end(lines, first, first_value)
@@ -424,6 +435,38 @@ def place(ln: GLine, cols: list[Column], bounds: list[float]) -> None:
     ln.col = {}
     for p in ln.pieces:
         ln.col.setdefault(column_of(p, cols, bounds), []).append(p)
+
+
+def _split_at_edges(ln: GLine, cols: list[Column]) -> None:
+    """Header words set close in tight columns (`Budget 2025 Utfall`) parted where a value column's
+    right edge runs through the gap between two of them."""
+    edges = [c.edge for c in cols if c.kind == "value" and c.edge is not None]
+    out: list[Piece] = []
+    for p in ln.pieces:
+        cur = [p.words[0]]
+        for a, b in zip(p.words, p.words[1:], strict=False):
+            if any(a.x1 <= e + 1 < b.x0 for e in edges):
+                out.append(Piece(cur, p.kind))
+                cur = [b]
+            else:
+                cur.append(b)
+        out.append(Piece(cur, p.kind))
+    ln.pieces = out
+
+
+def _place_by_boxes(ln: GLine, cols: list[Column], boxes: list[tuple[float, float, float, float]]) -> None:
+    """A header word inside a drawn cell that stands over exactly one column belongs to that column
+    (a header wider than its figures reaches over the gap into the next column's zone)."""
+    if not boxes:
+        return
+    moved: dict[int, list[Piece]] = {}
+    for j, ps in ln.col.items():
+        for p in ps:
+            box = next((b for b in boxes if b[0] - 1 <= p.x0 and p.x1 <= b[2] + 1 and b[1] - 1 <= p.top
+                        and p.bottom <= b[3] + 1), None)
+            under = [k for k, c in enumerate(cols) if box is not None and box[0] <= c.mid <= box[2]] if box else []
+            moved.setdefault(under[0] if len(under) == 1 else j, []).append(p)
+    ln.col = moved
 
 
 def header_end(lines: list[GLine], first: int, first_value: int) -> int:
@@ -525,15 +568,14 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
     rows: list[GridRow] = []
     bands = _bands(lines, settings)
     for b, band in enumerate(bands):
+        nxt = bands[b + 1] if b + 1 < len(bands) else []
+        whole = _merged(band)
+        if nxt and _groups(whole, nxt, first_value, n_value, n, cols, boxes):
+            rows.append(_group_row(whole, cols, bounds, first_value, boxes))
+            continue
         stack: list[GLine] = []
         for k, ln in enumerate(band):
-            values = [p for j, ps in ln.col.items() if j >= first_value for p in ps]
-            later = band[k + 1:] or (bands[b + 1] if b + 1 < len(bands) else [])
-            below = [len({j for j in x.col if j >= first_value}) for x in later]
-            counted = bool(below) and len(values) * 2 <= n_value and max(below) > len(values) \
-                and _reaches_over(ln, later, first_value, n)
-            if values and below and (counted or any(len(_box_columns(p, cols, first_value, boxes)) >= 2
-                                                    for p in values)):
+            if band[k + 1:] and _groups(ln, band[k + 1:], first_value, n_value, n, cols, boxes):
                 if stack:
                     rows.append(_stacked(stack, n))
                     stack = []
@@ -546,6 +588,33 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
         r.header = True
     # a band of only a first cell above the others stays a row of its own (a title, a unit line)
     return rows
+
+
+def _groups(ln: GLine, later: list[GLine], first_value: int, n_value: int, n: int, cols: list[Column],
+            boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether the line holds group labels over the columns of the lines below it: fewer labels than
+    half the value columns, standing over columns the lines below fill, or drawn cells over several."""
+    values = [p for j, ps in ln.col.items() if j >= first_value for p in ps]
+    if not values:
+        return False
+    below = [len({j for j in x.col if j >= first_value}) for x in later]
+    counted = len(values) * 2 <= n_value and max(below) > len(values) and _reaches_over(ln, later, first_value, n)
+    return counted or any(len(_box_columns(p, cols, first_value, boxes)) >= 2 for p in values)
+
+
+def _merged(band: list[GLine]) -> GLine:
+    """A band's lines as one line: the words of each column stacked into one piece."""
+    if len(band) == 1:
+        return band[0]
+    pieces: list[Piece] = []
+    col: dict[int, list[Piece]] = {}
+    for j in sorted({j for ln in band for j in ln.col}):
+        words = [w for ln in band for p in ln.col.get(j, []) for w in p.words]
+        words.sort(key=lambda w: (w.top, w.x0))
+        piece = Piece(words, "text")
+        pieces.append(piece)
+        col[j] = [piece]
+    return GLine(pieces, col)
 
 
 def _reaches_over(ln: GLine, below: list[GLine], first_value: int, n: int) -> bool:
@@ -686,7 +755,7 @@ def _continues_above(group: list[GLine], ln: GLine, first_value: int, attach: fl
     last = group[-1]
     label = " ".join(_label(g, first_value) for g in group).strip()
     text = _label(ln, first_value)
-    if not text or _gap(last, ln) > attach * ln.size:
+    if not text or _gap(last, ln) > (2 * attach if text[:1].islower() else attach) * ln.size:
         return False
     if _ruled_between(last, ln, h_rules) is False and h_rules:
         return True                # no rule between them in a ruled table: one cell
