@@ -143,7 +143,7 @@ def table_context(ctx: Context, i: int) -> TableContext:
         heading = section.heading
     prose = [blocks[j].text for j in range(max(i - 4, 0), min(i + 5, len(blocks)))
              if j != i and blocks[j].kind is BlockKind.paragraph and ctx.section_at(j) is section]
-    kind = section.canonical.value if section is not None and section.canonical else None
+    kind = section.canonical.value if section is not None and section.canonical else _inherited_kind(ctx, i)
     below = [b.text for b in blocks[i + 1:i + 2]
              if b.kind is BlockKind.paragraph and len(b.text) <= SHORT_TEXT and T.table_kind(b.text) is None]
     return TableContext(caption=blocks[i].table.caption if blocks[i].table else None, heading=heading,
@@ -184,6 +184,8 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
                      Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                                 block=block_index, method="table:columns"))
     unit, source = _unit_and_source(ctx, block_index, layout, tc)
+    if source is UnitSource.section and not _names_money(layout):
+        unit = source = None    # a unit stated for the chapter's money tables, not for a table of counts
     if unit is None:
         where = Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                            block=block_index, method="table:unit")
@@ -235,20 +237,79 @@ def _groups_thousands_with_spaces(layout: T.Layout) -> bool:
 
 
 def _unit_of_section(ctx: Context, i: int) -> MoneyUnit | None:
-    """The unit a line earlier in the table's section (or the money sections just before it) states for
-    all its tables ('Samtliga belopp i tabellerna anges i miljoner kronor'): the nearest such line."""
+    """The unit stated once for the table's section or chapter: a line earlier in the table's section
+    (or the money sections just before it, or the sections of its numbered chapter) that states the unit
+    of all its tables ('Samtliga belopp i tabellerna anges i miljoner kronor'), or the header of a
+    sibling table there ('Belopp i mnkr'): the nearest such."""
     section = ctx.section_at(i)
     money_sections = T.finance_vocab()["money"]["finance_sections"]
+
     def money(sec) -> bool:
         return bool(sec and sec.canonical and sec.canonical.value in money_sections)
 
+    chapter = _chapter_number(ctx, i)
     for j in range(i - 1, -1, -1):
         here = ctx.section_at(j)
-        if here is not section and not (money(section) and money(here)):
+        same_chapter = chapter is not None and _chapter_number(ctx, j) == chapter
+        if here is not section and not (money(section) and money(here)) and not same_chapter:
             return None     # back through the table's own section and, from a money section, the ones before
         b = ctx.doc.blocks[j]
         if b.kind is not BlockKind.table and len(b.text) <= SHORT_TEXT and _only_states_unit(b.text):
             return find_unit(b.text)
+        if b.kind is BlockKind.table and b.table is not None and (unit := _stated_unit_of(b.table)):
+            return unit
+    return None
+
+
+def _names_money(layout: T.Layout) -> bool:
+    """Whether the table itself says it holds money: a column naming a kind of money (`Utfall intäkter`)
+    or a deviation, or a row label of the money vocabulary (`Personalkostnader`)."""
+    if any(c.category is not None or c.measure is Measure.deviation for c in layout.value_columns):
+        return True
+    return any(T.label_category(r.label)[0] is not None for r in layout.rows if r.label)
+
+
+def _stated_unit_of(table: Table) -> MoneyUnit | None:
+    titles, header, _ = T.split_rows(table)
+    return find_unit(table.caption, *titles, *[t for row in header for t in row if t])
+
+
+SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|$)")
+
+
+def _number_of(heading: str) -> tuple[int, ...] | None:
+    m = SECTION_NUMBER.match(heading or "")
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+
+
+def _numbered_sections(ctx: Context, i: int) -> list:
+    """The numbered sections at or before block i, nearest first."""
+    k = ctx.section_of[i] if 0 <= i < len(ctx.section_of) else None
+    if k is None:
+        return []
+    return [sec for sec in reversed(ctx.sections[:k + 1]) if _number_of(sec.heading)]
+
+
+def _chapter_number(ctx: Context, i: int) -> tuple[int, ...] | None:
+    """The number of the chapter block i stands in: the parent of the nearest numbered heading
+    (2.3 for a table under 2.3.5), or that heading itself where it has one number."""
+    secs = _numbered_sections(ctx, i)
+    if not secs:
+        return None
+    number = _number_of(secs[0].heading)
+    return number[:-1] if len(number) > 1 else number
+
+
+def _inherited_kind(ctx: Context, i: int) -> str | None:
+    """A numbered sub-section without a kind of its own takes its parent's (2.3 Ekonomi -> 2.3.5)."""
+    secs = _numbered_sections(ctx, i)
+    if not secs:
+        return None
+    number = _number_of(secs[0].heading)
+    for sec in secs:
+        n = _number_of(sec.heading)
+        if sec.canonical is not None and len(n) <= len(number) and number[:len(n)] == n:
+            return sec.canonical.value
     return None
 
 
@@ -397,9 +458,12 @@ class TableReader:
     def _read_rows(self) -> None:
         mark = self.layout.decimal_mark
         ambiguous = mark is None and not _groups_thousands_with_spaces(self.layout)
+        counts = False      # under a group row that counts ('Antal besökare'), rows count, not money
         for row in self.layout.rows:
             label = " ".join(row.label.split())
-            if not label or re.fullmatch(r"[-–—.●•]+", label) or T.label_names_no_money(label):
+            if label and not any(row.cells[c.index] for c in self.columns):
+                counts = T.label_names_no_money(label)
+            if not label or re.fullmatch(r"[-–—.●•]+", label) or T.label_names_no_money(label) or counts:
                 continue
             values: list[ParsedNumber | None] = []
             unreadable = set()

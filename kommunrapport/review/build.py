@@ -44,7 +44,9 @@ BOX_NOTES = {
     "tag": "a tag at the right end of its goal's row (the reader gave the row)",
     "row": "its row (its number was not found in the row)",
     "line": "its line",
+    "line number": "its number in its line",
     "none": "nowhere: the reader recorded no box for it",
+    "page not drawn": "nowhere: its page was not drawn (--pages)",
 }
 
 
@@ -121,21 +123,22 @@ def review_extraction(ex: Extraction, path: str | Path, settings: dict | None = 
     path = str(path)
     facts = collect_facts(ex)
     tables = collect_tables(ex)
-    lone = attach_warnings(facts, ex.warnings)
+    attach_warnings(facts, ex.warnings)
     if ex.source.format.value == "pdf":
         payload, silent = _pdf_payload(path, facts, tables, ex.warnings, cfg)
     else:
         payload, silent = _text_payload(path, facts, ex.warnings)
     placed = sum(1 for f in facts if f.box is not None or f.line is not None)
+    off_pages = sum(1 for f in facts if f.box_source == "page not drawn")
     payload.update(
         doc=_doc(ex, path),
         kinds=[{"id": k, "label": KIND_LABELS[k], "count": sum(f.kind == k for f in facts)} for k in KINDS],
         facts=[_fact_json(f) for f in facts],
         tables=[_table_json(t, facts) for t in tables],
-        warnings=_warnings_json(ex.warnings, facts, lone),
+        warnings=_warnings_json(ex.warnings, facts, tables),
         counts={
             "facts": len(facts), "boxed": sum(f.box is not None for f in facts),
-            "unplaced": len(facts) - placed, "warned": sum(bool(f.warnings) for f in facts),
+            "unplaced": len(facts) - placed - off_pages, "off_pages": off_pages, "warned": sum(bool(f.warnings) for f in facts),
             "silent": len(silent), "silent_unexplained": sum(not s.explained for s in silent),
         },
     )
@@ -167,8 +170,8 @@ def _pdf_payload(path: str, facts: list[ReviewFact], tables: list[ReviewTable], 
         })
     if wanted:   # facts on pages not drawn are listed, not boxed
         for f in facts:
-            if f.page not in views:
-                f.box, f.box_source = None, "none"
+            if f.page is not None and f.page not in views:
+                f.box, f.box_source = None, "page not drawn"
     return {"pages": pages, "lines": []}, silent
 
 
@@ -183,6 +186,7 @@ def _text_payload(path: str, facts: list[ReviewFact], warnings: list[Warning]) -
     except OSError as exc:
         raise ReviewError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     raw_lines = text.split("\n")
+    marked = _markdown_pages(text)
     numbers: dict[int, list[NumberToken]] = {}
     line_pages: dict[int, int | None] = {}
     page = 1 if "\f" in text else None
@@ -191,11 +195,11 @@ def _text_payload(path: str, facts: list[ReviewFact], warnings: list[Warning]) -
         if page is not None and "\f" in raw:
             page += raw.count("\f")
         shown = raw.replace("\f", "")
-        line_pages[n] = page
-        found = tokens(shown)
+        line_pages[n] = marked.get(n, page)
+        found = [t for t in tokens(shown) if not _in_comment(shown, t)]
         if found:
             numbers[n] = found
-        lines.append((n, page, shown))
+        lines.append((n, line_pages[n], shown))
     spans = place_text_facts(facts, numbers)
     silent = silent_in_text(numbers, line_pages, facts, warnings)
     silent_at: dict[int, list[Silent]] = {}
@@ -215,17 +219,40 @@ def _text_payload(path: str, facts: list[ReviewFact], warnings: list[Warning]) -
     return {"pages": pages, "lines": payload_lines}, silent
 
 
+_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def _in_comment(line: str, tok: NumberToken) -> bool:
+    """A number inside an HTML comment (a converter's page marker `<!-- sida 105 -->`) is not printed text."""
+    return any(m.start() <= tok.start < m.end() for m in _COMMENT.finditer(line))
+
+
+def _markdown_pages(text: str) -> dict[int, int | None]:
+    """The page of each line of a converter's Markdown, from its page markers (the reader's own rule)."""
+    from kommunrapport.read.text import detect_rendition
+
+    if detect_rendition(text) != "markdown":
+        return {}
+    from kommunrapport.read.markdown import source_lines
+
+    return {src.number: src.page for src in source_lines(text)}
+
+
 def _text_pages(lines, facts: list[ReviewFact], silent: list[Silent]) -> list[dict]:
-    """The page list of a text rendition: its form-feed pages, or the whole file as one."""
-    numbers = sorted({pg for _, pg, _ in lines if pg is not None}) or [None]
-    out = []
-    for pg in numbers:
-        here = [s for s in silent if s.page == pg]
-        out.append({"n": pg if pg is not None else 1, "frame": None, "img": "", "error": None,
-                    "facts": sum(1 for f in facts if f.line is not None and (pg is None or f.page == pg)),
-                    "silent": [{"box": None, "text": s.text, "explained": s.explained} for s in here],
-                    "silent_unexplained": sum(not s.explained for s in here)})
-    return out
+    """The page list of a text rendition: its pages (form feeds, page markers), or the whole file as one.
+    Lines before the first page marker are a page of their own, `n` null."""
+    paged = {pg for _, pg, _ in lines}
+    if paged == {None}:
+        return [_text_page(1, facts, silent)]
+    order = sorted(paged - {None}) + ([None] if None in paged else [])
+    return [_text_page(pg, [f for f in facts if f.page == pg], [s for s in silent if s.page == pg]) for pg in order]
+
+
+def _text_page(n: int | None, facts: list[ReviewFact], silent: list[Silent]) -> dict:
+    return {"n": n, "frame": None, "img": "", "error": None,
+            "facts": sum(1 for f in facts if f.line is not None),
+            "silent": [{"box": None, "text": s.text, "explained": s.explained} for s in silent],
+            "silent_unexplained": sum(not s.explained for s in silent)}
 
 
 # ---- JSON of the payload --------------------------------------------------------------------------------
@@ -252,7 +279,7 @@ def _fact_json(f: ReviewFact) -> dict:
     return {
         "id": f.id, "kind": f.kind, "status": f.status, "title": f.title,
         "page": f.page, "line": f.line, "box": list(f.box) if f.box else None,
-        "placed": f.box is not None or f.line is not None,
+        "placed": f.box is not None or f.line is not None, "offPage": f.box_source == "page not drawn",
         "boxNote": BOX_NOTES.get(f.box_source, f.box_source),
         "fields": [list(x) for x in f.fields], "warnings": [[w.code, w.message] for w in f.warnings],
         "table": f.table_id, "amount": f.amount,
@@ -275,15 +302,26 @@ def _table_json(t: ReviewTable, facts: list[ReviewFact]) -> dict:
             "fields": [list(x) for x in t.fields], "columns": [list(c) for c in t.columns]}
 
 
-def _warnings_json(warnings: list[Warning], facts: list[ReviewFact], lone: list[Warning]) -> list[dict]:
+def _warnings_json(warnings: list[Warning], facts: list[ReviewFact], tables: list[ReviewTable]) -> list[dict]:
+    """Every warning, with the facts it names; one that names no fact but stands at a table's place
+    (a table that gave no facts says why) belongs to that table and is shown with its summary."""
     named: dict[int, list[str]] = {}
     for f in facts:
         for w in f.warnings:
             named.setdefault(id(w), []).append(f.id)
+    at_table = {_table_place(t.summary.provenance): t.id for t in tables}
     out = []
     for w in warnings:
         p = w.provenance
+        facts_named = named.get(id(w), [])
+        table = at_table.get(_table_place(p)) if p and not facts_named else None
         out.append({"code": w.code, "message": w.message, "page": p.page if p else None,
                     "line": p.line if p else None, "box": list(p.bbox) if p and p.bbox else None,
-                    "facts": named.get(id(w), []), "place": place(p) if p else "the whole document"})
+                    "facts": facts_named, "table": table, "place": place(p) if p else "the whole document"})
     return out
+
+
+def _table_place(p) -> tuple | None:
+    if p is None or (p.bbox is None and p.line is None):
+        return None
+    return (p.page, p.line, tuple(p.bbox) if p.bbox else None)
