@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from kommunrapport.corpus import schema
+from kommunrapport.corpus import keys, schema
 from kommunrapport.corpus.store import CorpusError, connect
 
 FORMATS = ("parquet", "csv", "xlsx")
@@ -15,18 +15,29 @@ EXCEL_MAX_ROWS = 1_048_575        # one row is the header
 EXCEL_MAX_CELL = 32_767
 
 
+# tables of one document's facts: every exported row gets the document's keys (corpus/keys.py)
+KEYED_TABLES = [t for t in schema.DOCUMENT_TABLES if t != "documents"]
+
+
 def select_sql(table: str, *, flatten_lists: bool) -> str:
     """The exported columns of a table in key order; list columns joined with '; ' where the
-    format cannot hold a list."""
-    columns = []
+    format cannot hold a list. A table of facts starts with the keys of its document, and the
+    sick-leave table adds Kolada's key shape (year, gender, KPI id)."""
+    keyed = table in KEYED_TABLES
+    columns = [keys.key_select_sql("d")] if keyed else []
     for name, kind in schema.TABLES[table]:
-        if name in schema.NOT_EXPORTED:
+        if name in schema.NOT_EXPORTED or (keyed and name == "sha256"):
             continue
-        quoted = f'"{name}"'
-        columns.append(f"array_to_string({quoted}, '; ') AS {quoted}" if flatten_lists and kind.endswith("[]")
+        quoted = f't."{name}"'
+        columns.append(f"array_to_string({quoted}, '; ') AS \"{name}\"" if flatten_lists and kind.endswith("[]")
                        else quoted)
-    order = ", ".join(schema.primary_key(table))
-    return f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
+    if table == "sick_leave":
+        columns.append(keys.kolada_select_sql(
+            "sick_leave", "t.category", "coalesce(t.period_year, year(t.period_end), year(t.period_start))",
+            "d.committee"))
+    order = ", ".join(f"t.{c}" for c in schema.primary_key(table))
+    joined = " JOIN documents d ON d.sha256 = t.sha256" if keyed else ""
+    return f"SELECT {', '.join(columns)} FROM {table} t{joined} ORDER BY {order}"
 
 
 def export(db: str | Path, fmt: str, outdir: str | Path) -> list[Path]:
