@@ -126,7 +126,7 @@ def input_files(inputs: Iterable[str]) -> list[str]:
     found: list[str] = []
     for item in inputs:
         if item != STDIN and Path(item).is_dir():
-            found.extend(str(p) for p in find_report_files([item]))
+            found.extend(str(p) for p in find_report_files([item]) or [item])   # an empty folder: named as bad
         else:
             found.append(item)
     return found
@@ -143,6 +143,8 @@ def extract_many(inputs: Iterable[str], *, pages: str | None = None,
     batch = Batch()
     for n, path in enumerate(files, start=1):
         try:
+            if path != STDIN and Path(path).is_dir():
+                raise UnreadableDocument(path, "is a directory without PDF or text reports in it")
             batch.extractions.append(extract(path, pages=wanted))
         except UnreadableDocument as exc:
             batch.failures.append((path, exc.reason))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -21,51 +20,49 @@ class ReportError(click.ClickException):
         click.echo(f"kommunrapport: error: {self.format_message()}", err=True)
 
 
-def _extract_or_fail(path: str):
-    from kommunrapport.find.pipeline import extract_or_unreadable
-    from kommunrapport.read.errors import UnreadableDocument
-
-    try:
-        return extract_or_unreadable(path)
-    except UnreadableDocument as exc:
-        raise ReportError(str(exc)) from None
-
-
-def _write_atomically(output: str | None, text: str) -> None:
-    """All or nothing: the output file appears only once everything is written."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    if target.exists() and not target.is_file():   # /dev/null, a FIFO: write into it, never replace it
-        target.write_text(text, encoding="utf-8")
-        return
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ReportError(f"{output}: cannot write the output ({exc.strerror or exc})") from None
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kommunrapport")
 def cli() -> None:
     """Read Swedish municipal committee reports into one canonical set of tables."""
 
 
+_EXTRACT_FORMATS = ("json", "jsonl", "table", "csv", "parquet", "xlsx")   # corpus/output.py EXTRACT_FORMATS
+_FRAMES = ("goals", "indicators", "financial_lines", "sick_leave", "tables", "sections", "warnings")
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "table", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(_EXTRACT_FORMATS), default=None,
+              help="[default: from the -o suffix (.json .jsonl .csv .parquet .xlsx), else json]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+@click.option("--table", type=click.Choice(_FRAMES), default="financial_lines", show_default=True,
+              help="the facts a csv or parquet output holds (xlsx: a sheet each)")
+@click.option("--pages", metavar="PAGES", help="only these pages, 1-based: 3-7 or 2,5,9-10")
 @click.option("--indent", type=int, default=None, help="indent the JSON (one file only)")
-def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | None) -> None:
-    """Extract goals, indicators, financial lines and sick leave from FILES."""
-    from kommunrapport import render
+@click.option("-q", "--quiet", is_flag=True, help="no progress bar")
+def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: str, pages: str | None,
+            indent: int | None, quiet: bool) -> None:
+    """Extract goals, indicators, financial lines and sick leave from FILES (files, folders, or - for
+    standard input). The good files are written; each bad one is named on stderr and the exit status is 1."""
+    from kommunrapport.api import parse_pages
+    from kommunrapport.corpus.output import extract_to
+    from kommunrapport.corpus.progress import file_progress
+    from kommunrapport.normalize.vocab import VocabError
 
-    extractions = [_extract_or_fail(f) for f in files]
-    _write_atomically(output, render.render(extractions, fmt, indent=indent))
+    try:
+        parse_pages(pages)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--pages '{pages}': "), param_hint="--pages") from None
+    try:
+        with file_progress(quiet=quiet) as progress:
+            batch = _corpus_call(extract_to, list(files), output=output, fmt=fmt, table=table, pages=pages,
+                                 indent=indent, progress=progress)
+    except VocabError as exc:
+        raise ReportError(str(exc)) from None
+    for path, reason in batch.failures:
+        click.echo(f"kommunrapport: error: {path}: {reason}", err=True)
+    if not batch.ok:
+        sys.exit(1)
 
 
 @cli.command()

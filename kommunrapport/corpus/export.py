@@ -12,7 +12,6 @@ from kommunrapport.corpus.store import CorpusError, connect
 
 FORMATS = ("parquet", "csv", "xlsx")
 EXCEL_MAX_ROWS = 1_048_575        # one row is the header
-EXCEL_MAX_CELL = 32_767
 
 
 # tables of one document's facts: every exported row gets the document's keys (corpus/keys.py)
@@ -64,29 +63,16 @@ def _export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, target: 
 
 
 def _export_workbook(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
-    import pandas as pd
+    from kommunrapport.corpus.output import write_workbook
 
     frames = {table: con.execute(select_sql(table, flatten_lists=True)).df() for table in schema.EXPORT_TABLES}
     too_long = [t for t, df in frames.items() if len(df) > EXCEL_MAX_ROWS]
     if too_long:
         raise CorpusError(f"{', '.join(too_long)}: more rows than an Excel sheet holds; export as parquet or csv")
     tmp = target.with_name(f".{target.name}.tmp")
-    with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-        for table, df in frames.items():
-            _excel_safe(df).to_excel(writer, sheet_name=table, index=False)
+    write_workbook(frames, tmp)
     os.replace(tmp, target)
     return target
-
-
-def _excel_safe(df):
-    """Strings without the control characters Excel refuses, cut to the length of one cell."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    for column in df.columns:
-        if df[column].dtype == object:
-            df[column] = df[column].map(
-                lambda v: ILLEGAL_CHARACTERS_RE.sub("", v)[:EXCEL_MAX_CELL] if isinstance(v, str) else v)
-    return df
 
 
 def _sql_string(path: Path) -> str:
