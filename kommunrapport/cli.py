@@ -173,22 +173,28 @@ def corpus_export(outdir, db, fmt) -> None:
 @click.option("--year", type=int, help="the year compared [default: each municipality's latest]")
 @click.option("--measure", default="outcome", show_default=True,
               help="for financial.*: budget, outcome, forecast, deviation, change or planned_effect")
+@click.option("--committee", help="only this committee (its name or part of it), or kind of committee "
+              "(social, omsorg, utbildning, ...: normalize/data/compare.toml)")
+@click.option("--document-type", type=click.Choice(["interim_report", "annual_report", "plan", "monthly_report",
+                                                    "other"]), help="only reports of this type")
+@click.option("--municipality", multiple=True, help="only this municipality (name or SCB code); repeatable")
 @click.option("--per-document", is_flag=True, help="one row per document instead of per municipality")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
 @click.option("--chart", type=click.Path(dir_okay=False), help="also draw a bar chart into this PNG")
-def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None:
+@click.option("--allow-mixed", is_flag=True, help="draw the chart even where the rows mix years or kinds of "
+              "committee")
+def compare(db, metric, year, measure, committee, document_type, municipality, per_document, fmt, output, chart,
+            allow_mixed) -> None:
     """Compare one metric across the municipalities of a corpus."""
-    from kommunrapport.corpus.compare import bar_chart, chart_title, compare_table
-    from kommunrapport.corpus.output import write_frame
+    from kommunrapport.corpus.compare import run
 
-    table = _corpus_call(compare_table, db, metric, year=year, measure=measure, per_document=per_document)
-    _corpus_call(write_frame, table, fmt, output)
-    if chart:
-        if table.empty:
-            raise ReportError(f"no values of {metric} to draw")
-        bar_chart(table, chart, title=chart_title(metric, year, measure))
+    warnings = _corpus_call(run, db, metric, fmt=fmt, output=output, chart=chart, allow_mixed=allow_mixed,
+                            year=year, measure=measure, per_document=per_document, committee=committee,
+                            document_type=document_type, municipality=municipality)
+    for warning in warnings:
+        click.echo(f"kommunrapport: warning: {warning}", err=True)
 
 
 @cli.command()
