@@ -219,12 +219,13 @@ def headings(files: tuple[str, ...], vocab: str | None) -> None:
 @click.argument("last_report")
 @click.option("--year", type=int, default=None, help="the draft's year [default: the report's year + 1]")
 @click.option("-o", "--output", required=True, help="draft.xlsx or draft.md")
-def template(last_report: str, year: int | None, output: str) -> None:
+@click.option("--force", is_flag=True, help="replace OUTPUT if it exists (it may hold your work)")
+def template(last_report: str, year: int | None, output: str, force: bool) -> None:
     """Turn LAST_REPORT (a report, or its saved extraction .json) into the skeleton of next year's."""
     from kommunrapport.corpus.template import TemplateError, make_template
 
     try:
-        click.echo(make_template(last_report, year, output))
+        click.echo(make_template(last_report, year, output, force=force))
     except TemplateError as exc:
         raise ReportError(str(exc)) from None
 
