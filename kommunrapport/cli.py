@@ -24,6 +24,21 @@ class ReportError(click.ClickException):
 @click.version_option(__version__, prog_name="kommunrapport")
 def cli() -> None:
     """Read Swedish municipal committee reports into one canonical set of tables."""
+    _check_user_vocabulary()
+
+
+def _check_user_vocabulary() -> None:
+    """A bad KOMMUNRAPPORT_VOCAB file is named before any report is read (and never blamed on one)."""
+    import os
+
+    if not os.environ.get("KOMMUNRAPPORT_VOCAB"):
+        return
+    from kommunrapport.normalize.vocab import VocabError, check_user_vocab
+
+    try:
+        check_user_vocab()
+    except VocabError as exc:
+        raise ReportError(str(exc)) from None
 
 
 _EXTRACT_FORMATS = ("json", "jsonl", "table", "csv", "parquet", "xlsx")   # corpus/output.py EXTRACT_FORMATS
