@@ -131,7 +131,7 @@ def corpus() -> None:
 @corpus.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_DB_OPTION
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="worker processes [default: CPU count]")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="worker processes [default: the idle CPUs, measured: CPUs minus the load average, as memory allows]")
 @click.option("--force", is_flag=True, help="extract every file again, even where it is stored")
 @click.option("--retry-failed", is_flag=True, help="try again the files that failed before")
 @click.option("--executor", type=click.Choice(["processes", "dask", "serial"]), default="processes",
@@ -146,7 +146,13 @@ def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quie
     Exit status 1 where any file failed; the failures are in the `failures` table."""
     from kommunrapport.corpus.build import build, summary_lines
     from kommunrapport.corpus.progress import reporter_for
+    from kommunrapport.corpus.workers import choose_workers
 
+    if jobs is None and executor == "processes":
+        choice = choose_workers()
+        jobs = choice.jobs
+        if not quiet:
+            click.echo(f"extracting with {choice.reason()}; -j N to choose", err=True)
     summary = _corpus_call(build, paths, db, jobs=jobs, force=force, retry_failed=retry_failed,
                            executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet))
     for line in summary_lines(summary):
