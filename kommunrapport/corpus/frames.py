@@ -8,8 +8,9 @@
     sections         one row per heading
     warnings         one row per warning
 
-Every row starts with the document's keys (corpus/keys.py). The columns are those of the corpus
-store's tables (corpus/rows.py), so a frame of one report and an export of a corpus line up.
+Every row starts with the document's keys (corpus/keys.py), then `ord`, the item's place in its
+list. The columns are those of the corpus store's tables (corpus/rows.py) and its exports, so a
+frame of one report and an export of a corpus line up; `table_id` names the table a fact came from.
 """
 from __future__ import annotations
 
@@ -29,19 +30,15 @@ def _year(period: Period) -> int | None:
     return period.year if period.year is not None else (day.year if day else None)
 
 
-def _without_order(items: list[dict]) -> list[dict]:
-    return [{k: v for k, v in item.items() if k != "ord"} for item in items]
-
-
 def goal_rows(ex: Extraction) -> list[dict]:
-    return _without_order(rows.goal_rows(ex))
+    return rows.goal_rows(ex)
 
 
 def indicator_rows(ex: Extraction) -> list[dict]:
     out = []
     values = rows.indicator_value_rows(ex)
     for i, (ind, base) in enumerate(zip(ex.indicators, rows.indicator_rows(ex), strict=True)):
-        head = {k: v for k, v in base.items() if k != "ord"} | {"table_id": ind.table_id}
+        head = base | {"table_id": ind.table_id}
         own = [v for v in values if v["indicator_ord"] == i]
         for v in own or [{}]:
             out.append(head | {"kind": v.get("kind"), "period_year": v.get("period_year"),
@@ -53,18 +50,18 @@ def indicator_rows(ex: Extraction) -> list[dict]:
 
 def financial_rows(ex: Extraction) -> list[dict]:
     return [row | {"table_id": line.table_id}
-            for line, row in zip(ex.financial_lines, _without_order(rows.financial_rows(ex)), strict=True)]
+            for line, row in zip(ex.financial_lines, rows.financial_rows(ex), strict=True)]
 
 
 def sick_leave_rows(ex: Extraction) -> list[dict]:
     committee = ex.report.committee.name if ex.report.committee else None
     return [row | {"table_id": fig.table_id}
             | kolada_columns("sick_leave", fig.category.value, _year(fig.period), committee)
-            for fig, row in zip(ex.sick_leave, _without_order(rows.sick_leave_rows(ex)), strict=True)]
+            for fig, row in zip(ex.sick_leave, rows.sick_leave_rows(ex), strict=True)]
 
 
 def table_rows(ex: Extraction) -> list[dict]:
-    return [_table_row(t) for t in ex.tables]
+    return [{"ord": i} | _table_row(t) for i, t in enumerate(ex.tables)]
 
 
 def _table_row(t: TableSummary) -> dict:
@@ -82,12 +79,12 @@ _ROWS = {
     "financial_lines": financial_rows,
     "sick_leave": sick_leave_rows,
     "tables": table_rows,
-    "sections": lambda ex: _without_order(rows.section_rows(ex)),
-    "warnings": lambda ex: _without_order(rows.warning_rows(ex)),
+    "sections": rows.section_rows,
+    "warnings": rows.warning_rows,
 }
 
 
-_INTEGERS = {
+_INTEGERS = {  # whole-number columns that may be missing: Int64
     "goals": ["scale_size", "scale_position", "assessment_page", "assessment_line"],
     "indicators": ["period_year"],
     "financial_lines": ["period_year", "amount_sek"],
@@ -109,7 +106,7 @@ def extraction_frames(ex: Extraction) -> dict[str, pd.DataFrame]:
         found = _ROWS[name](ex)
         frame = pd.DataFrame([keys | row for row in found]) if found else \
             pd.DataFrame(columns=KEY_COLUMNS + _sample_columns()[name])
-        frames[name] = _typed(frame, ["fiscal_year", "page", "line", "block", *_INTEGERS[name]])
+        frames[name] = _typed(frame, ["ord", "fiscal_year", "page", "line", "block", *_INTEGERS[name]])
     return frames
 
 

@@ -35,9 +35,10 @@ def read_document(path: str | Path, pages: list[int] | None = None) -> Document:
 def only_text_pages(data: bytes, pages: list[int], path: str) -> bytes:
     """The text's form-feed pages outside `pages` blanked, so every kept line keeps its line number."""
     parts = data.split(b"\f")
-    missing = [n for n in pages if n > len(parts)]
+    count = len(parts) - (len(parts) > 1 and not parts[-1].strip())    # pdftotext ends with a form feed
+    missing = [n for n in pages if n > count]
     if missing:
-        raise UnreadableDocument(path, f"has {len(parts)} page(s) (pages of a text are split by form feeds); "
+        raise UnreadableDocument(path, f"has {count} page(s) (pages of a text are split by form feeds); "
                                        f"no page {missing[0]}")
     wanted = set(pages)
     return b"\f".join(part if n in wanted else b"\n" * part.count(b"\n")
