@@ -45,6 +45,16 @@ _EXTRACT_FORMATS = ("json", "jsonl", "table", "csv", "parquet", "xlsx")   # corp
 _FRAMES = ("goals", "indicators", "financial_lines", "sick_leave", "tables", "sections", "warnings")
 
 
+def _pages_option(ctx, param, value: str | None) -> str | None:
+    from kommunrapport.api import parse_pages
+
+    try:
+        parse_pages(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--pages '{value}': ")) from None
+    return value
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(_EXTRACT_FORMATS), default=None,
@@ -52,22 +62,17 @@ _FRAMES = ("goals", "indicators", "financial_lines", "sick_leave", "tables", "se
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
 @click.option("--table", type=click.Choice(_FRAMES), default="financial_lines", show_default=True,
               help="the facts a csv or parquet output holds (xlsx: a sheet each)")
-@click.option("--pages", metavar="PAGES", help="only these pages, 1-based: 3-7 or 2,5,9-10")
+@click.option("--pages", metavar="PAGES", callback=_pages_option, help="only these pages, 1-based: 3-7 or 2,5,9-10")
 @click.option("--indent", type=int, default=None, help="indent the JSON (one file only)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: str, pages: str | None,
             indent: int | None, quiet: bool) -> None:
     """Extract goals, indicators, financial lines and sick leave from FILES (files, folders, or - for
     standard input). The good files are written; each bad one is named on stderr and the exit status is 1."""
-    from kommunrapport.api import parse_pages
     from kommunrapport.corpus.output import extract_to
     from kommunrapport.corpus.progress import file_progress
     from kommunrapport.normalize.vocab import VocabError
 
-    try:
-        parse_pages(pages)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc).removeprefix(f"--pages '{pages}': "), param_hint="--pages") from None
     try:
         with file_progress(quiet=quiet) as progress:
             batch = _corpus_call(extract_to, list(files), output=output, fmt=fmt, table=table, pages=pages,
