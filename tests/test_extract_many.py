@@ -116,3 +116,16 @@ def test_progress_is_shown_on_a_terminal_only():
         assert advance is None
     with file_progress(stream=_Terminal(), quiet=True) as advance:
         assert advance is None
+
+
+def test_a_text_opening_with_many_blank_lines_is_read_at_once(tmp_path):
+    """A blank first page (or pages left out by --pages) is a run of empty lines: no regex may
+    backtrack over it."""
+    import time
+
+    path = tmp_path / "blank-first.txt"
+    path.write_bytes(b"\n" * 400 + text_path("sala").read_bytes())
+    started = time.perf_counter()
+    done = run("extract", path, "--format", "table")
+    assert done.exit_code == 0 and "Sala (1981)" in done.stdout
+    assert time.perf_counter() - started < 60
