@@ -33,7 +33,7 @@ def _imported_top_levels(folder: Path) -> set[str]:
                 found.update(a.name.split(".")[0] for a in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 found.add(node.module.split(".")[0])
-    local = {p.stem for p in folder.glob("*.py")} | {"kommunrapport", "conftest"}
+    local = {p.stem for p in folder.glob("*.py")} | {"kommunrapport", "conftest", folder.name}
     return {name for name in found if name not in sys.stdlib_module_names and name not in local}
 
 
