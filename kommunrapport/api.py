@@ -121,11 +121,11 @@ class Batch:
 
 def input_files(inputs: Iterable[str]) -> list[str]:
     """Files as named; a folder gives its PDF and text reports (sorted, hidden ones left out); '-' is stdin."""
-    from kommunrapport.corpus.build import find_report_files
-
     found: list[str] = []
     for item in inputs:
         if item != STDIN and Path(item).is_dir():
+            from kommunrapport.corpus.build import find_report_files
+
             found.extend(str(p) for p in find_report_files([item]) or [item])   # an empty folder: named as bad
         else:
             found.append(item)

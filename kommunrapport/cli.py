@@ -69,15 +69,15 @@ def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: 
             indent: int | None, quiet: bool) -> None:
     """Extract goals, indicators, financial lines and sick leave from FILES (files, folders, or - for
     standard input). The good files are written; each bad one is named on stderr and the exit status is 1."""
-    from kommunrapport.corpus.output import extract_to
+    from kommunrapport.corpus.output import OutputError, extract_to
     from kommunrapport.corpus.progress import file_progress
     from kommunrapport.normalize.vocab import VocabError
 
     try:
         with file_progress(quiet=quiet) as progress:
-            batch = _corpus_call(extract_to, list(files), output=output, fmt=fmt, table=table, pages=pages,
-                                 indent=indent, progress=progress)
-    except VocabError as exc:
+            batch = extract_to(list(files), output=output, fmt=fmt, table=table, pages=pages, indent=indent,
+                               progress=progress)
+    except (OutputError, VocabError) as exc:
         raise ReportError(str(exc)) from None
     for path, reason in batch.failures:
         click.echo(f"kommunrapport: error: {path}: {reason}", err=True)
@@ -119,12 +119,13 @@ _DB_OPTION = click.option("--db", default="corpus.duckdb", show_default=True, ty
 
 
 def _corpus_call(fn, *args, **kwargs):
-    """Run a corpus function; its CorpusError becomes one line on stderr."""
+    """Run a corpus function; its CorpusError or OutputError becomes one line on stderr."""
+    from kommunrapport.corpus.output import OutputError
     from kommunrapport.corpus.store import CorpusError
 
     try:
         return fn(*args, **kwargs)
-    except CorpusError as exc:
+    except (CorpusError, OutputError) as exc:
         raise ReportError(str(exc)) from None
 
 

@@ -13,11 +13,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
-
-from kommunrapport.corpus.store import CorpusError, connect
+if TYPE_CHECKING:       # pandas and duckdb load only where a table is written: `extract` to JSON needs neither
+    import pandas as pd
 
 FRAME_FORMATS = ("table", "csv", "json", "parquet")
 EXTRACT_FORMATS = ("json", "jsonl", "table", "csv", "parquet", "xlsx")
@@ -28,13 +27,17 @@ MAX_COLUMN_WIDTH = 60
 EXCEL_MAX_CELL = 32_767
 
 
-class OutputError(CorpusError):
+class OutputError(Exception):
     """An output that cannot be written as asked: one line for the user."""
 
 
 def query(db: str | Path, sql: str) -> pd.DataFrame:
     """Run one SQL statement against the store, read-only. DuckDB's own hints (a misspelt column's
     'Candidate bindings', a 'Did you mean') are kept in the message."""
+    import duckdb
+
+    from kommunrapport.corpus.store import CorpusError, connect
+
     con = connect(db, read_only=True)
     try:
         return con.execute(sql).df()
@@ -91,9 +94,9 @@ def atomic_target(output: str | Path) -> Iterator[Path]:
 def write_frame(df: pd.DataFrame, fmt: str, output: str | None) -> None:
     """Print the frame, or write it to `output` (Parquet needs a file)."""
     if fmt not in FRAME_FORMATS:
-        raise CorpusError(f"unknown format '{fmt}' (one of {', '.join(FRAME_FORMATS)})")
+        raise OutputError(f"unknown format '{fmt}' (one of {', '.join(FRAME_FORMATS)})")
     if fmt == "parquet" and (output is None or output == "-"):
-        raise CorpusError("--format parquet needs an output file (-o FILE.parquet)")
+        raise OutputError("--format parquet needs an output file (-o FILE.parquet)")
     if output is None or output == "-":
         sys.stdout.write(frame_text(df, fmt))
         return
@@ -107,6 +110,7 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | None) -> None:
 def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     """Strings without the control characters Excel refuses, cut to the length of one cell; lists
     joined with '; ' (a cell holds one value)."""
+    import pandas as pd
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     df = df.copy()
@@ -120,6 +124,8 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 def write_workbook(frames: dict[str, pd.DataFrame], target: Path) -> None:
     """One Excel workbook, a sheet per frame (written to `target` as it is: see atomic_target)."""
+    import pandas as pd
+
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, df in frames.items():
             excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
@@ -155,6 +161,8 @@ def extractions_text(extractions: list, fmt: str, *, table: str, indent: int | N
 
 def extractions_frame(extractions: list, table: str) -> pd.DataFrame:
     """One frame (`goals`, `financial_lines`, ...) of all the extractions, one below the other."""
+    import pandas as pd
+
     from kommunrapport.corpus.frames import extraction_frames
 
     frames = [extraction_frames(e)[table] for e in extractions]

@@ -5,9 +5,10 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from kommunrapport.corpus.executors import Outcome
+if TYPE_CHECKING:       # the type only: `extract` shows progress without loading the build machinery
+    from kommunrapport.corpus.executors import Outcome
 
 
 class Reporter(Protocol):
