@@ -146,6 +146,12 @@ def test_a_field_label_and_its_value_line_are_one_line(vo):
     assert any(b.text == "Datum 2025-01-30" for b in vo.blocks)
 
 
+def test_a_heading_and_a_line_opening_with_a_year_stay_apart():
+    doc = md("# Rapport\n\nDatum\n2023-09-19\nEkonomi\n2024 års resultat blev bättre än väntat.\n")
+    assert [b.text for b in doc.blocks][1:] == ["Datum 2023-09-19", "Ekonomi",
+                                                "2024 års resultat blev bättre än väntat."]
+
+
 def test_numbered_heading_with_no_blank_line_before_it(vo):
     heading = block_at(vo, 423)
     assert (heading.kind, heading.level, heading.text) == (
@@ -228,6 +234,12 @@ def test_merged_header_row_of_another_table():
     assert [(r.is_header, r.texts) for r in table.rows] == [
         (True, ["Driftredovisning (tkr)", "Budget 2023", "Utfall 2023"]),
         (False, ["Intäkter", "12 400", "13 100"]), (False, ["Kostnader", "-98 200", "-99 750"])]
+
+
+def test_numbered_columns_are_no_merged_data_row():
+    doc = md("| Belopp (tkr) | Kvartal<br>1 | Kvartal<br>2 |\n| --- | --- | --- |\n| Intäkter | 310 | 295 |\n")
+    rows = [(r.is_header, r.texts) for r in doc.tables()[0][1].table.rows]
+    assert rows == [(True, ["Belopp (tkr)", "Kvartal\n1", "Kvartal\n2"]), (False, ["Intäkter", "310", "295"])]
 
 
 def test_collapsed_table_is_split_back_into_columns(vo):

@@ -91,12 +91,14 @@ class Parsed:
     pages: int | None
     front_matter: dict
     warnings: list[Warning] = field(default_factory=list)
+    running_lines: list[str] = field(default_factory=list)   # one of each running header/footer dropped
 
 
 def read_markdown(text: str, path: str, settings: dict | None = None) -> Document:
     parsed = parse(text, {**SETTINGS, **(settings or {})})
     return Document(path=path, format="text", rendition="markdown", pages=parsed.pages,
-                    blocks=assemble(parsed.lines), front_matter=parsed.front_matter, warnings=parsed.warnings)
+                    blocks=assemble(parsed.lines), front_matter=parsed.front_matter, warnings=parsed.warnings,
+                    running_lines=parsed.running_lines)
 
 
 def parse(text: str, settings: dict | None = None) -> Parsed:
@@ -106,13 +108,15 @@ def parse(text: str, settings: dict | None = None) -> Parsed:
     pages = sorted({s.page for s in src if s.page is not None})
     if len(pages) >= 2:
         drop_running_lines(src, cfg)
+    running = list(dict.fromkeys(" ".join(s.text.split()) for s in src if s.dropped and not is_page_number(s.text)))
     src = [s for s in src if not s.dropped]
     repairs: list[Repair] = []
     lines = markdown_lines(src, cfg, repairs)
     warnings = [Warning(code=r.code, message=r.message, provenance=Provenance(line=r.number, page=r.page,
                                                                              method="read:markdown"))
                 for r in repairs]
-    return Parsed(lines=lines, pages=len(pages) or None, front_matter=front, warnings=warnings)
+    return Parsed(lines=lines, pages=len(pages) or None, front_matter=front, warnings=warnings,
+                  running_lines=running)
 
 
 # ---- front matter, comments, page markers, fences ---------------------------------------------------------
@@ -424,10 +428,11 @@ class _TextReader:
         """The block a line continues across blank lines: a heading wrapped onto the next line the
         table of contents names whole, or a sentence that goes on in lower case (a page break, a
         converter's stray blank line)."""
-        prev = next((ln for ln in reversed(self.out) if not ln.blank), None)
-        if prev is None or prev.cells is not None or prev.level is not None or starts_block(text):
+        back = next((k for k in range(1, min(4, len(self.out) + 1)) if not self.out[-k].blank), None)
+        if back is None:
             return None
-        if self.out.index(prev) < len(self.out) - 3:
+        prev = self.out[-back]
+        if prev.cells is not None or prev.level is not None or starts_block(text):
             return None
         if numbered_level(prev.text):
             return prev if self._heading_continues(prev, text) else None
@@ -476,7 +481,8 @@ def is_field_value(label: str, value: str) -> bool:
     a few words with figures, on the next, as a form's two cells are written line by line."""
     lw, vw = label.split(), value.split()
     return 0 < len(lw) <= 3 and not any(ch.isdigit() for ch in label) and not label.endswith((".", ",", ";")) \
-        and 0 < len(vw) <= 3 and any(_FIELD_VALUE.match(w) for w in vw) and not value.endswith(".")
+        and 0 < len(vw) <= 3 and any(_FIELD_VALUE.match(w) for w in vw) and not value.endswith(".") \
+        and all(_FIELD_VALUE.match(w) or w.isupper() for w in vw)         # a date, a number, a code
 
 
 def _connects(text: str) -> bool:
