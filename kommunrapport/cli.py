@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,6 +19,16 @@ class ReportError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"kommunrapport: error: {self.format_message()}", err=True)
+
+
+def _write_atomically(output: str | None, text: str) -> None:
+    """All or nothing: the output file appears only once everything is written ('-': stdout)."""
+    from kommunrapport.corpus.output import OutputError, write_text
+
+    try:
+        write_text(output, text)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

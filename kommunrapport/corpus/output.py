@@ -91,6 +91,15 @@ def atomic_target(output: str | Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def write_text(output: str | None, text: str) -> None:
+    """Text to stdout (no output, or '-'), else to `output`, atomically."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    with atomic_target(output) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
 def write_frame(df: pd.DataFrame, fmt: str, output: str | None) -> None:
     """Print the frame, or write it to `output` (Parquet needs a file)."""
     if fmt not in FRAME_FORMATS:
@@ -182,12 +191,7 @@ def write_extractions(extractions: list, fmt: str, output: str | None, *, table:
         with atomic_target(output) as tmp:
             write_workbook(frames, tmp)
         return
-    text = extractions_text(extractions, fmt, table=table, indent=indent)
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    with atomic_target(output) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    write_text(output, extractions_text(extractions, fmt, table=table, indent=indent))
 
 
 def extract_to(files: list[str], *, output: str | None = None, fmt: str | None = None,
