@@ -193,6 +193,36 @@ def test_dimension_headings_and_a_decisions_chapter_are_no_goals(real_extraction
     no_goal(e, "Effektivisering genom minskad administration")   # under 'Uppföljning av särskilda beslut och uppdrag'
 
 
+def test_indicator_names_are_no_goals(real_extraction):
+    e = real_extraction("kungsbacka_vo")          # 'Indikatorer  Utfall 2021 ...' under each goal
+    no_goal(e, "Antal påbörjade bostäder")
+    no_goal(e, "Personalkontinuitet, antal personal som en hemtjänstmottagare möter")
+    no_goal(e, "Brukarbedömning")
+
+
+@pytest.mark.parametrize("sentence, level, forecast", [
+    ("Målet bedöms ha uppnåtts.", "fulfilled", False),                  # a judgement of the past, no forecast
+    ("Målet har inte i sin helhet uppnåtts.", "partially_fulfilled", False),
+    ("Vi har inte nått målet men är på rätt väg", "not_fulfilled", False),
+    ("Målet bedöms uppnås under året.", "fulfilled", True),
+])
+def test_verdicts_in_prose(sentence, level, forecast):
+    from kommunrapport.normalize.assessments import verdicts
+
+    (v,) = verdicts(sentence)
+    assert (v.level.value, v.is_forecast) == (level, forecast)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Revisorerna bedömer att nämnden inte har nått målen för verksamheten.",      # an audit of another body
+    "Kommunen redovisar måluppfyllelse för tre av de fyra finansiella målen.",
+])
+def test_audit_summary_sentences_give_no_verdict(sentence):
+    from kommunrapport.normalize.assessments import verdicts
+
+    assert verdicts(sentence) == []
+
+
 # ---- Uppdrag record tables -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell, text", [
