@@ -137,6 +137,21 @@ def test_goals_two_levels_down_under_dimension_headings(tmp_path, chapter):
         ("Nämnden ska ha en budget i balans", "committee", "Ekonomiska dimensionen", "not_fulfilled")]
 
 
+def test_a_judged_heading_that_names_its_level_keeps_it(tmp_path):
+    from kommunrapport.find.pipeline import extract
+
+    path = tmp_path / "sn-arsredovisning-2024.txt"
+    path.write_text(
+        "Socialnämnden\n\nÅrsredovisning 2024\n\n3 Måluppföljning\n\n"
+        "3.1 Kommunfullmäktiges mål: En attraktiv kommun att leva i\n\nNämndens bedömning: Delvis uppfyllt\n\n"
+        "3.1.1 Fler personer ska bli självförsörjande\n\nNämndens bedömning: Uppfyllt\n\n"
+        "4 Ekonomi\n\nNämnden redovisar ett underskott om 2,1 mnkr.\n", encoding="utf-8")
+    kf, own = extract(path).goals
+    assert (kf.text, kf.level.value, kf.assessment.level.value) == (
+        "En attraktiv kommun att leva i", "council", "partially_fulfilled")
+    assert (own.level.value, own.parent_id, own.assessment.level.value) == ("committee", kf.id, "fulfilled")
+
+
 # ---- labels that name a level --------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, expected", [
