@@ -152,6 +152,19 @@ def test_a_judged_heading_that_names_its_level_keeps_it(tmp_path):
     assert (own.level.value, own.parent_id, own.assessment.level.value) == ("committee", kf.id, "fulfilled")
 
 
+def test_a_decided_by_column_gives_each_goal_its_level(tmp_path):
+    from kommunrapport.find.pipeline import extract
+
+    path = tmp_path / "sn-arsredovisning-2024.txt"
+    path.write_text(
+        "Socialnämnden\n\nÅrsredovisning 2024\n\nMåluppföljning\n\nMål\tBeslutad av\tBedömning\n"
+        "En attraktiv kommun att leva i\tKommunfullmäktige\tDelvis uppfyllt\n"
+        "Fler personer ska bli självförsörjande\tNämnd\tUppfyllt\n\n"
+        "Ekonomi\n\nNämnden redovisar ett underskott om 2,1 mnkr.\n", encoding="utf-8")
+    assert [(g.level.value, g.parent_id, g.assessment.level.value) for g in extract(path).goals] == [
+        ("council", None, "partially_fulfilled"), ("committee", None, "fulfilled")]
+
+
 # ---- labels that name a level --------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, expected", [
