@@ -200,7 +200,8 @@ def _judged_heading(ctx: Context, h: Heading, by_block: dict[int, Heading], goal
     """A heading judged under a verdict label ('Bedömning: Delvis uppfyllt') in a chapter whose heading
     names goals but no level ('Måluppföljning', 'Mål'): a goal, the committee's unless the goal it
     stands under is the council's own. Chapters that name a level are read by goal_prose."""
-    if verdict is None or is_structure_heading(h.text) or is_grouping_heading(h.text):
+    if verdict is None or is_structure_heading(h.text) or is_grouping_heading(h.text) \
+            or goal_level_of_heading(h.text):      # 'Verksamhetsmål', 'Finansiella mål': a kind, not a goal
         return None
     chapter = _goal_chapter(ctx, h, by_block)
     if chapter is None or any(goal_level_of_heading(a.text) not in (None, "mixed") for a in _ancestors(h, by_block)):
