@@ -168,3 +168,18 @@ def test_result_of_the_period_and_a_unit_stated_once_for_the_chapter(real_extrac
     misprints = [w.message for w in gbg.warnings if w.code == "total_mismatch" and "'Budgetav vikelse'" in w.message]
     assert any("'Förändringsinitiativ'" in m for m in misprints)
     assert any("'Direktförsäljning och övrigt'" in m for m in misprints)
+
+
+# ---- action plans ---------------------------------------------------------------------------------
+
+
+def test_action_plan_named_in_the_description_column(real_extraction):
+    """Alingsås SN 2017-11 p. 3, `Handlingsplan 1`: `Verksamhet | Åtgärd | Bedömd effekt 2017` with unit
+    codes (`EKB`, `FLG`) first and the action in the second column; `0,2 mnkr` in the cell; the last row
+    has markers for a label and holds the sum (11,35 mnkr): the plan's total."""
+    sn = real_extraction("alingsas_sn")
+    effect = one(sn, "Förhandla ner priserna på de platser kommunen köper", "planned_effect", 2017)
+    assert (effect.table.value, effect.category.value, effect.amount_sek) == ("action_plan", "action", 200_000)
+    total = one(sn, "Handlingsplan 1", "planned_effect", 2017)
+    assert (total.amount_sek, total.is_total) == (11_350_000, True)
+    assert one(sn, "Handlingsplan 2", "planned_effect", 2017).amount_sek == 5_100_000

@@ -406,6 +406,10 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
         col.bare_year = measure is not None
+    if measure is None and has_word(text, finance_vocab()["measures"].get("outcome_when_alone", [])):
+        measure = Measure.outcome       # 'Delår 2025': the outcome of the year so far
+    if measure is None and _is_date(own) and not above:
+        measure = _dated_measure(own, report, fiscal_year)     # a balance at a date ('2024-12-31')
     by_period = measure is None and names_a_result(text)
     if by_period:
         measure = Measure.outcome       # settled below, once the column's period is known
@@ -488,6 +492,19 @@ def _label_column(columns: list[Column], body: list[list[str]]) -> int:
             if sum(len(t) for t in texts(j)) / len(texts(j)) > max(2 * mean, 12):
                 return j
     return 0
+
+
+def _is_date(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*(19|20)\d\d-[01]\d-[0-3]\d\s*", text or ""))
+
+
+def _dated_measure(text: str, report: Report, fiscal_year: int | None) -> Measure | None:
+    """A column headed by a date alone (a balance sheet's `2024-12-31`): the outcome at that date where
+    it is not after the report's own date."""
+    year = int(text.strip()[:4])
+    if report.period_end is not None:
+        return Measure.outcome if text.strip() <= report.period_end.isoformat() else None
+    return Measure.outcome if fiscal_year is None or year <= fiscal_year else None
 
 
 def _bare_year_measure(year: int, report: Report, fiscal_year: int | None) -> Measure | None:
@@ -588,6 +605,7 @@ class RowFacts:
     sum_word: bool = False                    # labelled as a sum (Summa, Totalt)
     group_items: list[int] = field(default_factory=list)   # for a group row: the rows it sums
     turned: bool = False                      # a total printed with the opposite sign of its rows
+    adds_up: bool = False                     # a total its rows add up to exactly (set by check_totals)
     measure: Measure | None = None            # a row that names its measure (`Budget, netto`): its cells'
     anchor: int | None = None                 # the row above it that it compares with (`Nettokostnader`)
 
@@ -678,6 +696,7 @@ def check_totals(rows: list[RowFacts], turnable: list[bool] | None = None) -> li
             items = items[:-k] + [i]
             continue
         k, misses = _best_suffix(rows, i, items)
+        r.adds_up = bool(k) and not misses
         if k and (not misses or r.sum_word or len(misses) * 2 < _n_values(r)):
             out += misses
             items = items[:-k] + [i]
