@@ -7,7 +7,6 @@ skipped; one stored by another version is extracted again; `force` extracts ever
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from kommunrapport.corpus import executors
 from kommunrapport.corpus.executors import ExtractFn, Outcome, Task
 from kommunrapport.corpus.progress import Reporter, SilentReporter
 from kommunrapport.corpus.store import CorpusStore, Failure
+from kommunrapport.corpus.workers import default_jobs
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".text", ".tsv"}
 
@@ -129,7 +129,7 @@ def build(paths: Iterable[str | Path], db: str | Path, *, jobs: int | None = Non
             summary.failures.append(failure)
         reporter.start(len(plan.tasks))
         try:
-            outcomes = run_tasks(plan.tasks, executor=executor, jobs=jobs or available_cpus(),
+            outcomes = run_tasks(plan.tasks, executor=executor, jobs=jobs or default_jobs(),
                                  scheduler=scheduler, extract_fn=extract_fn)
             for outcome in outcomes:
                 outcome = _store_outcome(store, outcome)
@@ -143,13 +143,6 @@ def build(paths: Iterable[str | Path], db: str | Path, *, jobs: int | None = Non
             reporter.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on (a container's share, not the whole machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def _store_outcome(store: CorpusStore, outcome: Outcome) -> Outcome:

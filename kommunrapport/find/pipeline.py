@@ -10,15 +10,18 @@ from kommunrapport.read.dispatch import read_document
 from kommunrapport.read.errors import UnreadableDocument
 
 
-def extract(path: str | Path) -> Extraction:
-    return extract_document(read_document(path))
+def extract(path: str | Path, pages: list[int] | None = None) -> Extraction:
+    return extract_document(read_document(path, pages=pages))
 
 
-def extract_or_unreadable(path: str | Path) -> Extraction:
-    """extract(), with any failure turned into UnreadableDocument: one line for the user, never a traceback."""
+def extract_or_unreadable(path: str | Path, pages: list[int] | None = None) -> Extraction:
+    """extract(), with any failure turned into UnreadableDocument: one line for the user, never a traceback.
+    A bad vocabulary file is the user's vocabulary's fault, not the report's: VocabError passes."""
+    from kommunrapport.normalize.vocab import VocabError
+
     try:
-        return extract(path)
-    except UnreadableDocument:
+        return extract(path, pages=pages)
+    except (UnreadableDocument, VocabError):
         raise
     except Exception as exc:  # noqa: BLE001 - a user's file must never end in a traceback
         raise UnreadableDocument(str(path), f"could not be read ({type(exc).__name__}: {exc})") from exc

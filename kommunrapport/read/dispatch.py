@@ -15,20 +15,34 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".tsv", ".tab", ""}
 PDF_MAGIC = b"%PDF-"
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, pages: list[int] | None = None) -> Document:
+    """The Document of a file; `pages` (1-based) keeps only those pages (of a text: form-feed pages)."""
     p = Path(path)
     data = read_bytes(p)
     kind = kind_of(p, data)
     if kind == "pdf":
         from kommunrapport.read.pdf import read_pdf
 
-        doc = read_pdf(p)
+        doc = read_pdf(p, pages=pages)
     else:
         from kommunrapport.read.text import read_text_bytes
 
-        doc = read_text_bytes(data, str(p))
+        doc = read_text_bytes(only_text_pages(data, pages, str(p)) if pages else data, str(p))
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
+
+
+def only_text_pages(data: bytes, pages: list[int], path: str) -> bytes:
+    """The text's form-feed pages outside `pages` blanked, so every kept line keeps its line number."""
+    parts = data.split(b"\f")
+    count = len(parts) - (len(parts) > 1 and not parts[-1].strip())    # pdftotext ends with a form feed
+    missing = [n for n in pages if n > count]
+    if missing:
+        raise UnreadableDocument(path, f"has {count} page(s) (pages of a text are split by form feeds); "
+                                       f"no page {missing[0]}")
+    wanted = set(pages)
+    return b"\f".join(part if n in wanted else b"\n" * part.count(b"\n")
+                       for n, part in enumerate(parts, start=1))
 
 
 def read_bytes(p: Path) -> bytes:

@@ -3,10 +3,15 @@
     build_skeleton(extraction, year) -> Skeleton      the sheets, format-free
     write_template(extraction, year, path)            .xlsx or .md by the suffix, all or nothing
     make_template(report, year, path)                 the same from a report file or saved extraction JSON
+
+A draft never replaces an existing file unless asked (`force`): it may hold a user's work. It is
+written beside the target and moved over it only once complete, with the permissions any new file
+of the user gets (or, replacing a file, that file's).
 """
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,7 +33,7 @@ def draft_year(extraction: Extraction, year: int | None) -> int:
     return extraction.report.fiscal_year + 1
 
 
-def check_output(path: str | Path) -> Path:
+def check_output(path: str | Path, force: bool = False) -> Path:
     target = Path(path)
     if target.suffix.lower() not in FORMATS:
         raise TemplateError(f"{target}: the draft is written as .xlsx or .md, not {target.suffix or 'no suffix'!r}")
@@ -36,16 +41,28 @@ def check_output(path: str | Path) -> Path:
         raise TemplateError(f"{target.parent}: no such directory")
     if target.is_dir():
         raise TemplateError(f"{target}: is a directory")
+    if target.exists() and not force:
+        raise TemplateError(f"{target}: exists and may hold your work; give --force to replace it")
     return target
 
 
-def write_template(extraction: Extraction, year: int | None, path: str | Path) -> Path:
-    target = check_output(path)
+def _new_file_mode(target: Path) -> int:
+    """The mode of the file being replaced, else what the umask gives a new file (0644 under 022)."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_template(extraction: Extraction, year: int | None, path: str | Path, *, force: bool = False) -> Path:
+    target = check_output(path, force)
     skeleton = build_skeleton(extraction, draft_year(extraction, year))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     try:
         _write(skeleton, Path(tmp), target.suffix.lower())
+        os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -83,10 +100,11 @@ def load_extraction(path: str | Path) -> Extraction:
         raise TemplateError(str(exc)) from None
 
 
-def make_template(report: str | Path, year: int | None, output: str | Path) -> Path:
-    """The CLI's one call: read REPORT (or its saved extraction), write the draft to OUTPUT."""
-    check_output(output)
-    return write_template(load_extraction(report), year, output)
+def make_template(report: str | Path, year: int | None, output: str | Path, *, force: bool = False) -> Path:
+    """The CLI's one call: read REPORT (or its saved extraction), write the draft to OUTPUT
+    (an existing OUTPUT only with `force`)."""
+    check_output(output, force)
+    return write_template(load_extraction(report), year, output, force=force)
 
 
 __all__ = ["TemplateError", "build_skeleton", "draft_year", "load_extraction", "make_template", "write_template"]
