@@ -13,6 +13,7 @@ from pathlib import Path
 from kommunrapport.models import Document, Provenance
 from kommunrapport.models.report import Warning
 from kommunrapport.read import pdf_colours as colours
+from kommunrapport.read import pdf_guard
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
 from kommunrapport.read.pdf_layout import (
@@ -56,10 +57,9 @@ class PageContent:
 def read_pdf(path: Path) -> Document:
     import pdfplumber
 
-    pdf = _open(path, pdfplumber)
     warnings: list[Warning] = []
     contents: list[PageContent] = []
-    with pdf:
+    with pdf_guard.watching() as guard, pdf_guard.closing(_open(path, pdfplumber)) as pdf:
         outline = read_outline(pdf)
         pages = _pages(pdf, path)
         logos = colours.RepeatedImages()
@@ -73,7 +73,9 @@ def read_pdf(path: Path) -> Document:
             finally:
                 page.close()
         n_pages = len(pages)
-    _check_text_layer(path, contents, n_pages)
+        _check_text_layer(path, contents, n_pages)
+    warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
+                 for page, code, message in guard.events]
     _drop_furniture(contents)
     blocks = build_blocks(contents, outline)
     return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings)
@@ -146,7 +148,7 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
     in_tables: set[int] = set()
-    for t in ruled_tables(page):
+    for t in ruled_tables(page) if pdf_guard.grid_is_readable(page) else ():
         table = table_from_pdfplumber(t, words, markers + fills, number)
         if not is_real_table(table):
             continue
