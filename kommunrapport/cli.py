@@ -6,12 +6,13 @@ Heavy libraries (spaCy, pdfplumber, pandas, duckdb) are imported inside the comm
 from __future__ import annotations
 
 import json
+import os
 import sys
-from pathlib import Path
 
 import click
 
 from kommunrapport import __version__
+from kommunrapport.read.errors import display_path
 
 
 class ReportError(click.ClickException):
@@ -21,32 +22,39 @@ class ReportError(click.ClickException):
         click.echo(f"kommunrapport: error: {self.format_message()}", err=True)
 
 
-def _extract_or_fail(path: str):
+def _extract_or_fail(path: str, timeout: float | None = 120.0):
     from kommunrapport.find.pipeline import extract_or_unreadable
-    from kommunrapport.read.errors import UnreadableDocument
+    from kommunrapport.read.errors import UnreadableDocument, display_path
+
+    def hard_stop(message: str) -> None:      # the document is stuck in C code past its bound
+        click.echo(f"kommunrapport: error: {display_path(path)}: {message}", err=True)
+        os._exit(1)
 
     try:
-        return extract_or_unreadable(path)
+        return extract_or_unreadable(path, timeout_s=timeout, hard_stop=hard_stop)
     except UnreadableDocument as exc:
         raise ReportError(str(exc)) from None
 
 
-def _write_atomically(output: str | None, text: str) -> None:
-    """All or nothing: the output file appears only once everything is written."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
+def _refuse_inputs(output: str | None, inputs: tuple[str, ...]) -> None:
+    from kommunrapport.corpus.writing import OutputError, refuse_inputs
+
+    if not output or output == "-":
         return
-    target = Path(output)
-    if target.exists() and not target.is_file():   # /dev/null, a FIFO: write into it, never replace it
-        target.write_text(text, encoding="utf-8")
-        return
-    tmp = target.with_name(f".{target.name}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ReportError(f"{output}: cannot write the output ({exc.strerror or exc})") from None
+        refuse_inputs(output, inputs)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _write_atomically(output: str | None, text: str, inputs: tuple[str, ...] = ()) -> None:
+    """All or nothing: the output file appears only once everything is written (corpus/writing.py)."""
+    from kommunrapport.corpus.writing import OutputError, write_text
+
+    try:
+        write_text(output, text, inputs=inputs)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,12 +68,15 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "table", "csv"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
 @click.option("--indent", type=int, default=None, help="indent the JSON (one file only)")
-def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="seconds per document before it is given up (0: no bound)")
+def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | None, timeout: float) -> None:
     """Extract goals, indicators, financial lines and sick leave from FILES."""
     from kommunrapport import render
 
-    extractions = [_extract_or_fail(f) for f in files]
-    _write_atomically(output, render.render(extractions, fmt, indent=indent))
+    _refuse_inputs(output, files)           # before minutes of extraction, not after
+    extractions = [_extract_or_fail(f, timeout) for f in files]
+    _write_atomically(output, render.render(extractions, fmt, indent=indent), inputs=files)
 
 
 @cli.command()
@@ -104,10 +115,11 @@ _DB_OPTION = click.option("--db", default="corpus.duckdb", show_default=True, ty
 def _corpus_call(fn, *args, **kwargs):
     """Run a corpus function; its CorpusError becomes one line on stderr."""
     from kommunrapport.corpus.store import CorpusError
+    from kommunrapport.corpus.writing import OutputError
 
     try:
         return fn(*args, **kwargs)
-    except CorpusError as exc:
+    except (CorpusError, OutputError) as exc:
         raise ReportError(str(exc)) from None
 
 
@@ -191,7 +203,7 @@ def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None
     if chart:
         if table.empty:
             raise ReportError(f"no values of {metric} to draw")
-        bar_chart(table, chart, title=chart_title(metric, year, measure))
+        _corpus_call(bar_chart, table, chart, title=chart_title(metric, year, measure))
 
 
 @cli.command()
@@ -227,7 +239,45 @@ def template(last_report: str, year: int | None, output: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="kommunrapport")
+    """The console script: click's own handling, plus one line (never a traceback) for what no
+    command caught, and where standard output cannot take what is written (a full disk), also when
+    it is flushed at the very end."""
+    try:
+        cli(prog_name="kommunrapport")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    except OSError as exc:
+        code = _output_fault(exc) if exc.filename is None else _internal_fault(exc)
+    except Exception as exc:  # noqa: BLE001 - the promise: one line, never a traceback
+        code = _internal_fault(exc)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _output_fault(exc)
+    sys.exit(code)
+
+
+def _internal_fault(exc: Exception) -> int:
+    """Anything no command turned into its own one line: still one line, and how to see more."""
+    if os.environ.get("KOMMUNRAPPORT_DEBUG"):
+        raise exc
+    where = f"{display_path(exc.filename)}: " if isinstance(exc, OSError) and exc.filename else ""
+    said = exc.strerror if isinstance(exc, OSError) and exc.strerror else " ".join(str(exc).split())
+    click.echo(f"kommunrapport: error: {where}{said or type(exc).__name__} ({type(exc).__name__}; "
+               "KOMMUNRAPPORT_DEBUG=1 shows where)"[:400], err=True)
+    return 1
+
+
+def _output_fault(exc: OSError) -> int:
+    """Standard output that cannot take what is left in its buffer (a full disk)."""
+    click.echo(f"kommunrapport: error: standard output: cannot write ({exc.strerror or exc})", err=True)
+    try:   # what is still buffered goes nowhere, so that Python's own last flush stays quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from kommunrapport.corpus.store import CorpusError, connect
+from kommunrapport.corpus.writing import write_atomically
 from kommunrapport.models.report import (
     AssessmentLevel,
     FinanceCategory,
@@ -210,8 +211,10 @@ def bar_chart(table: pd.DataFrame, path: str, *, title: str) -> None:
     ax.set_title(title)
     ax.margins(x=0.15)
     fig.tight_layout()
-    fig.savefig(path, dpi=150)
-    plt.close(fig)
+    try:
+        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=150, format="png"))
+    finally:
+        plt.close(fig)
 
 
 def _chart_values(rows: pd.DataFrame) -> tuple[list[float], str]:

@@ -1,14 +1,14 @@
-"""Query the store, and write a result table as text, CSV, JSON or Parquet (file written atomically)."""
+"""Query the store, and write a result table as text, CSV, JSON or Parquet (file written atomically,
+faults as one-line OutputError: corpus/writing.py)."""
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from kommunrapport.corpus.store import CorpusError, connect
+from kommunrapport.corpus.writing import write_atomically, write_stdout, write_text
 
 FRAME_FORMATS = ("table", "csv", "json", "parquet")
 MAX_COLUMN_WIDTH = 60
@@ -49,16 +49,8 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | None) -> None:
     if fmt == "parquet" and (output is None or output == "-"):
         raise CorpusError("--format parquet needs an output file (-o FILE.parquet)")
     if output is None or output == "-":
-        sys.stdout.write(frame_text(df, fmt))
-        return
-    target = Path(output)
-    if target.exists() and not target.is_file():   # /dev/null, a FIFO: write into it, never replace it
-        tmp = target
+        write_stdout(frame_text(df, fmt))
+    elif fmt == "parquet":
+        write_atomically(output, lambda tmp: df.to_parquet(tmp, index=False))
     else:
-        tmp = target.with_name(f".{target.name}.tmp")
-    if fmt == "parquet":
-        df.to_parquet(tmp, index=False)
-    else:
-        tmp.write_text(frame_text(df, fmt), encoding="utf-8")
-    if tmp != target:
-        os.replace(tmp, target)
+        write_text(output, frame_text(df, fmt))

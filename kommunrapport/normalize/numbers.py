@@ -10,6 +10,7 @@ INTERFACE (used by every extractor; extend, don't rename):
         .problem: why a number-like text was not read (ok False), e.g. 'more than 15 digits', or None
     decimal_mark: ',' or '.' when the surrounding table is known to use one (see table_decimal_mark)
     table_decimal_mark(texts) -> ',' | '.' | None
+    plausible_amount(sek) -> bool  (an amount in kronor below MAX_AMOUNT_SEK)
 
 Forms read: '16 924', '-137 901', '1 125.1', '857,3', '−3,0', '–0,5', no-break / thin / narrow
 spaces between thousands, '8,1%', '8,1 %', '≥81', '>19', '82,2 (vård ...)', '0.0*', '● -55.3',
@@ -32,6 +33,10 @@ SPACES = " \u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008"
 MARKERS = "●•◉○◯■□▲▼►◄★☆✓✔✗✘⬤◆◇"
 EMPTY = {"", "-", "–", "—", "−", "..", "...", "…", "x", "n/a", "na"}
 MAX_DIGITS = 15
+# No Swedish public body's budget line reaches a quadrillion kronor (the state's whole budget is
+# near 10**12): an amount past this is a misread or a hostile cell, never a fact. It also keeps
+# every amount well inside a 64-bit integer, the store's column.
+MAX_AMOUNT_SEK = 10**15
 NO_VALUE = re.compile(r"(?i)(?:utfall\s+)?saknas|uppgift\s+saknas|ej\s+tillgänglig[t]?|ej\s+aktuell[t]?|"
                       r"ingen\s+uppgift|ej\s+mätt|mäts\s+ej|ej\s+uppmätt")
 
@@ -149,6 +154,10 @@ def _to_float(num: str, decimal_mark: str | None) -> float | None:
             return sign * float(int_part + frac)
         return sign * float(f"{int_part}.{frac}")
     return sign * float(int_part)
+
+
+def plausible_amount(sek: int | None) -> bool:
+    return sek is None or abs(sek) < MAX_AMOUNT_SEK
 
 
 def table_decimal_mark(texts) -> str | None:

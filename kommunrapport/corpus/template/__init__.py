@@ -6,8 +6,6 @@
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from kommunrapport.corpus.template.build import build_skeleton
@@ -39,18 +37,16 @@ def check_output(path: str | Path) -> Path:
     return target
 
 
-def write_template(extraction: Extraction, year: int | None, path: str | Path) -> Path:
+def write_template(extraction: Extraction, year: int | None, path: str | Path,
+                   inputs: tuple[str | Path, ...] = ()) -> Path:
+    from kommunrapport.corpus.writing import OutputError, write_atomically
+
     target = check_output(path)
     skeleton = build_skeleton(extraction, draft_year(extraction, year))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
     try:
-        _write(skeleton, Path(tmp), target.suffix.lower())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+        return write_atomically(target, lambda tmp: _write(skeleton, tmp, target.suffix.lower()), inputs=inputs)
+    except OutputError as exc:
+        raise TemplateError(str(exc)) from None
 
 
 def _write(skeleton, tmp: Path, suffix: str) -> None:
@@ -86,7 +82,13 @@ def load_extraction(path: str | Path) -> Extraction:
 def make_template(report: str | Path, year: int | None, output: str | Path) -> Path:
     """The CLI's one call: read REPORT (or its saved extraction), write the draft to OUTPUT."""
     check_output(output)
-    return write_template(load_extraction(report), year, output)
+    from kommunrapport.corpus.writing import OutputError, refuse_inputs
+
+    try:
+        refuse_inputs(output, [report])
+    except OutputError as exc:
+        raise TemplateError(str(exc)) from None
+    return write_template(load_extraction(report), year, output, inputs=(report,))
 
 
 __all__ = ["TemplateError", "build_skeleton", "draft_year", "load_extraction", "make_template", "write_template"]
