@@ -139,7 +139,11 @@ def corpus() -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --executor dask); "
               "without it a local Dask cluster is started")
 @click.option("-q", "--quiet", is_flag=True, help="no progress output, only the summary")
-def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quiet) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="seconds per file before it is given up and recorded as `timeout` (0: no bound)")
+@click.option("--max-memory", type=click.FloatRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="memory per worker process before its file is recorded as `memory` (0: no bound)")
+def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quiet, timeout, max_memory) -> None:
     """Extract every PDF and text report under PATHS into the corpus database.
 
     Incremental: files already stored (by content hash and extractor version) are skipped.
@@ -148,7 +152,8 @@ def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quie
     from kommunrapport.corpus.progress import reporter_for
 
     summary = _corpus_call(build, paths, db, jobs=jobs, force=force, retry_failed=retry_failed,
-                           executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet))
+                           executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet),
+                           timeout_s=timeout, memory_mb=max_memory)
     for line in summary_lines(summary):
         click.echo(line)
     sys.exit(0 if summary.ok else 1)

@@ -6,15 +6,16 @@
 
     drawing_load(page) -> str | None # why a page's drawing is too much for the grid finder
 
-Three guards are put into pdfminer once, by `install()` (every later PDF in the process goes
+The guards are put into pdfminer once, by `install()` (every later PDF in the process goes
 through them; outside `watching()` they guard the same way and only keep no log):
 
 - references: an indirect reference that leads to another reference (`6 0 obj 6 0 R endobj`, two
   objects naming each other) is followed at most `max_reference_chain` steps and never twice
   through the same object; a cycle reads as the missing object (pdfminer's own default), so a
   self-referencing /MediaBox, /Resources or /Contents ends in a clean error or an empty page
-  instead of a loop that never ends. pdfminer already stops Form XObjects that draw themselves and
-  page trees that hold themselves; /Outlines cycles end in its RecursionError, taken by read_outline.
+  instead of a loop that never ends. The outline (bookmarks) is walked visiting each entry once.
+  pdfminer itself stops Form XObjects that draw themselves (its log line becomes a warning) and
+  page trees that hold themselves.
 - streams: a Flate stream is inflated in pieces and refused past `max_stream_bytes` (a 1 GiB
   content stream of one repeated byte is 1 MB on disk); the page that needs it fails on its own
   and the document says so in a warning.
@@ -103,13 +104,15 @@ def install(settings: dict | None = None) -> None:
     GUARD_SETTINGS.update(settings or {})
     if _installed:
         return
-    from pdfminer import pdftypes
+    from pdfminer import pdfdocument, pdftypes
 
     pdftypes.PDFObjRef.resolve = _guarded_resolve(pdftypes.PDFObjRef.resolve)
     pdftypes.zlib = _BoundedZlib()
+    pdfdocument.PDFDocument.get_outlines = _guarded_outlines
     # pdfminer logs what it finds odd; with no handler anywhere Python prints it on stderr, which
-    # must hold the one error line only. A user who configures logging still gets it.
-    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+    # must hold the one error line only (a user who configures logging still gets it). The cycles
+    # pdfminer stops itself become the document's warnings.
+    logging.getLogger("pdfminer").addHandler(_CycleHandler())
     _installed = True
 
 
@@ -130,6 +133,47 @@ def _guarded_resolve(original):
 
     resolve.__wrapped__ = original
     return resolve
+
+
+class _CycleHandler(logging.Handler):
+    """pdfminer's own refusals of a cycle (a Form XObject that draws itself) into the log."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a log line must never break a read
+            return
+        if "circular reference" in message:
+            _note("pdf_reference_cycle", f"{message}; drawn once")
+
+
+def _guarded_outlines(self):
+    """pdfminer's PDFDocument.get_outlines, but an outline entry is visited once: /Next or /First
+    leading back to an entry (or a chain deeper than the reference bound) ends the outline there."""
+    from pdfminer.pdfdocument import PDFNoOutlines
+    from pdfminer.pdftypes import dict_value, str_value
+    from pdfminer.utils import decode_text
+
+    if "Outlines" not in self.catalog:
+        raise PDFNoOutlines
+    seen: set = set()
+
+    def search(ref, level: int):
+        while ref is not None:
+            key = getattr(ref, "objid", None) or id(ref)
+            if key in seen or level > GUARD_SETTINGS["max_reference_chain"]:
+                _note("pdf_outline_cycle", "the outline (bookmarks) leads back to itself; read up to there")
+                return
+            seen.add(key)
+            entry = dict_value(ref)
+            if "Title" in entry and ("A" in entry or "Dest" in entry):
+                yield (level, decode_text(str_value(entry["Title"])), entry.get("Dest"), entry.get("A"),
+                       entry.get("SE"))
+            if "First" in entry and "Last" in entry:
+                yield from search(entry["First"], level + 1)
+            ref = entry.get("Next")
+
+    return search(self.catalog["Outlines"], 0)
 
 
 # --- streams -----------------------------------------------------------------------------------
