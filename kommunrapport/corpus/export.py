@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from kommunrapport.corpus import schema
+from kommunrapport.corpus.excel import defuse
 from kommunrapport.corpus.store import CorpusError, connect
 from kommunrapport.corpus.writing import OutputError, write_atomically
 from kommunrapport.read.errors import display_path
@@ -66,6 +67,7 @@ def _export_workbook(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for table, df in frames.items():
                 _excel_safe(df).to_excel(writer, sheet_name=table, index=False)
+            defuse(writer.book)          # report text is never a formula (corpus/excel.py)
 
     return write_atomically(target, write)
 
