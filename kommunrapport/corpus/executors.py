@@ -249,7 +249,10 @@ def _worker_main(conn, extract_fn: ExtractFn, build_pid: int) -> None:
             return
         if task is None:
             return
-        outcome = extract_fn(task)
+        try:
+            outcome = extract_fn(task)
+        except Exception as exc:  # noqa: BLE001 - an extract function that raises fails only its file
+            outcome = Outcome(task, error_type=type(exc).__name__, error=" ".join(str(exc).split())[:500])
         try:
             conn.send(outcome)
         except (OSError, EOFError):

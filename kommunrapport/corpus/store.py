@@ -59,7 +59,11 @@ def connect(db: str | Path, *, read_only: bool = False, verify: bool = True) -> 
     except duckdb.Error as exc:
         raise CorpusError(f"{display_path(db)}: cannot open the corpus database ({_first_line(exc)})") from None
     if verify and read_only:
-        verify_corpus(con, db)
+        try:
+            verify_corpus(con, db)
+        except CorpusError:
+            con.close()
+            raise
     return con
 
 
