@@ -93,6 +93,9 @@ class Document(BaseModel):
     sha256: str = ""
     blocks: list[Block] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)   # reader warnings, e.g. a page that failed
+    # metadata of the file as its converter wrote it (Markdown's YAML front matter), not the report's own:
+    # its `datum` dates the meeting the file was published for, not the report
+    front_matter: dict = Field(default_factory=dict)
 
     def tables(self) -> list[tuple[int, Block]]:
         return [(i, b) for i, b in enumerate(self.blocks) if b.kind is BlockKind.table]

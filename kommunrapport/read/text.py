@@ -54,16 +54,22 @@ def binary_share(text: str) -> float:
 
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _LAYOUT_GAP = re.compile(r"\S {2,}\S")
+_MD_PAGE_MARKER = re.compile(r"^\s*<!--\s*(?:sida|sidan|page|p\.|s\.)\s*\d{1,5}\b.*?-->\s*$", re.I)
+_MD_FRONT = re.compile(r"^(?:\s*<!--.*?-->\s*\n|\s*\n)*---\s*\n(?:[\w-]+\s*:.*\n)+(?:---|\.\.\.)\s*(?:\n|$)")
 
 
 def detect_rendition(text: str) -> str:
     """'markdown', 'layout' or 'tabbed', from what the lines look like."""
     lines = text.split("\n")
+    if _MD_FRONT.match(text[:20000]) or sum(1 for ln in lines if _MD_PAGE_MARKER.match(ln)) >= 2:
+        return "markdown"           # a converter's front matter, or its page markers
     tabbed = sum(1 for ln in lines if "\t" in ln and ln.strip())
     md_rules = sum(1 for ln in lines if _MD_TABLE_RULE.match(ln))
     md_headings = sum(1 for ln in lines if _MD_HEADING.match(ln))
-    if (md_rules or md_headings >= 2) and md_rules + md_headings >= tabbed:
+    md_fences = sum(1 for ln in lines if _MD_FENCE.match(ln)) // 2
+    if (md_rules or md_headings >= 2 or md_fences and md_headings) and md_rules + md_headings + md_fences >= tabbed:
         return "markdown"
     if not tabbed and sum(1 for ln in lines if is_bold(ln)) >= 3:
         return "markdown"           # a converter that marks headings bold only
