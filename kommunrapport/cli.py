@@ -99,6 +99,29 @@ def blocks(file: str) -> None:
 
 
 @cli.command()
+@click.argument("report")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="the HTML file [default: REPORT's name + .review.html, in this folder]")
+@click.option("--extraction", type=click.Path(dir_okay=False),
+              help="draw this saved `extract --format json` of REPORT instead of extracting it again")
+@click.option("--pages", help="draw only these pages, e.g. 1-5,12 (the facts of the others are still listed)")
+def review(report: str, output: str | None, extraction: str | None, pages: str | None) -> None:
+    """Draw every fact of REPORT on its page: one self-contained HTML file to check the numbers by eye."""
+    from kommunrapport.read.errors import UnreadableDocument
+    from kommunrapport.review import ReviewError, review_report
+
+    try:
+        result = review_report(report, extraction, pages)
+    except (UnreadableDocument, ReviewError) as exc:
+        raise ReportError(str(exc)) from None
+    output = output or f"{Path(report).stem}.review.html"
+    _write_atomically(output, result.html)
+    click.echo(f"{output}: {result.facts} facts ({result.placed} drawn), {result.pages} pages, "
+               f"{result.silent} amount-shaped numbers with no fact ({result.silent_unexplained} without a warning)",
+               err=output == "-")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the extraction object."""
     from kommunrapport.models.report import Extraction
@@ -184,6 +207,24 @@ def corpus_export(outdir, db, fmt) -> None:
 
     for path in _corpus_call(export, db, fmt, outdir):
         click.echo(path)
+
+
+@corpus.command("review")
+@_DB_OPTION
+@click.option("--sample", "size", type=click.IntRange(min=1), default=20, show_default=True,
+              help="how many documents to draw at random")
+@click.option("--seed", type=int, help="the random seed (printed; the same seed draws the same sample)")
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False),
+              help="the folder for the review pages, index.html and sample.csv")
+def corpus_review(db, size, seed, outdir) -> None:
+    """Draw a random sample of the corpus's documents, each as a review page of its stored extraction."""
+    from kommunrapport.review.sample import review_sample
+
+    result = _corpus_call(review_sample, db, size, outdir, seed,
+                          report=lambda r: click.echo(f"{r.n:3d} {r.file_name}: " + (
+                              r.problem or f"{r.facts} facts, {r.silent_unexplained} silent numbers"), err=True))
+    click.echo(f"{len(result.rows)} of {result.population} documents (seed {result.seed}): {result.index}")
+    sys.exit(0 if result.ok else 1)
 
 
 @cli.command()

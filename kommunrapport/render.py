@@ -5,7 +5,7 @@ import csv
 import io
 from collections import Counter
 
-from kommunrapport.models.report import Extraction
+from kommunrapport.models.report import Extraction, TableSummary
 
 
 def render(extractions: list[Extraction], fmt: str, indent: int | None = None) -> str:
@@ -36,8 +36,30 @@ def summary(e: Extraction) -> str:
         f"  financial lines   {len(e.financial_lines)} " + _counts(f.table.value for f in e.financial_lines),
         f"  sick leave        {len(e.sick_leave)} " + _counts(s.category.value for s in e.sick_leave),
         f"  warnings          {len(e.warnings)} " + _counts(w.code for w in e.warnings),
+        f"  tables            {len(e.tables)} " + _counts(t.kind.value if t.kind else "-" for t in e.tables),
+        *(_table_lines(t) for t in e.tables),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _table_lines(t: TableSummary) -> str:
+    """One table: its id, kind, title, unit and where it came from, rows and facts, whether its arithmetic
+    holds, or why it gave nothing; then each column's measure and period."""
+    title = (t.title or "-")[:48]
+    where = f"p{t.provenance.page}" if t.provenance.page else f"l{t.provenance.line}" if t.provenance.line else ""
+    head = f"    {t.id:<4} {where:<6} {(t.kind.value if t.kind else '-'):<11} {title}"
+    if t.skipped:
+        return f"{head}  -- skipped: {t.skipped}"
+    if not t.facts:
+        return head
+    unit = f"{t.unit_raw} ({t.unit_source.value if t.unit_source else '?'})" if t.unit_raw else "-"
+    out = [f"{head}  [{unit}; {t.rows} rows, {t.facts} facts; reconciled {t.reconciled.value}"
+           + ("; signs turned" if t.sign_flipped else "") + "]"]
+    if t.unit_raw:
+        cols = [f"{' '.join(c.header.split()) or '?'} = {c.measure.value if c.measure else '-'}"
+                + (f" {c.period.year}" if c.period and c.period.year else "") for c in t.columns]
+        out.append("           " + " | ".join(cols))
+    return "\n".join(out)
 
 
 def _counts(values) -> str:

@@ -179,8 +179,12 @@ def test_strangnas_other_tables():
     assert one("strangnas", "Summa", "budget", 2023, category="municipal_allocation").amount_sek == 867_100_000
     assert one("strangnas", "Summa", "outcome", 2023, category="grants").amount_sek == 18_900_000
     assert one("strangnas", "Förebyggande arbete mot hedersrelaterat våld och förtryck", "budget", 2023).amount_sek == 0
-    months = pick("strangnas", "Myndighet", "deviation", 2023, table="other")
-    assert sorted(f.amount_sek for f in months) == sorted(x * 100_000 for x in (-270, -300, -300, -380, -523, -553))
+    # prognossäkerhet: the result forecast month by month (Mars ... Oktober), then the settled outcome,
+    # as printed (results against budget are not turned)
+    months = pick("strangnas", "Myndighet", "forecast", 2023, table="other")
+    assert sorted(f.amount_sek for f in months) == sorted(x * 100_000 for x in (-270, -300, -300, -380, -523))
+    settled = one("strangnas", "Myndighet", "outcome", 2023, table="other")
+    assert (settled.amount_sek, settled.category.value, settled.sign_flipped) == (-55_300_000, "result", False)
 
 
 def test_strangnas_investments_and_no_percent_tables():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kommunrapport.find.context import Context
 from kommunrapport.models import (
@@ -21,12 +21,17 @@ from kommunrapport.models import (
     FinancialLine,
     Measure,
     Provenance,
+    Reconciled,
     Table,
+    TableColumn,
+    UnitSource,
 )
+from kommunrapport.models import TableKind as SummaryKind
 from kommunrapport.normalize import signs
 from kommunrapport.normalize.numbers import ParsedNumber, parse_number
 from kommunrapport.normalize.units import MoneyUnit, find_unit
 from kommunrapport.tables import header as T
+from kommunrapport.tables import solve
 
 SHORT_TEXT = 150          # a paragraph this short above a table may state its unit ('Belopp i tkr')
 INFERRED_UNITS = {1: "kr", 1000: "tkr", 1_000_000: "mkr"}
@@ -41,28 +46,31 @@ PROSE_AMOUNT = re.compile(
 def extract_financial_lines(ctx: Context) -> list[FinancialLine]:
     year = ctx.report.fiscal_year or _most_common_header_year(ctx)
     lines: list[FinancialLine] = []
-    for block_index, table in joined_tables(ctx.doc.blocks):
+    for block_index, table, joined in joined_tables(ctx.doc.blocks):
         lines += lines_of_table(ctx, block_index, table, year)
+        for j in joined:
+            ctx.note_table(j, skipped=f"joined to {ctx.table_id(block_index)} (continued across a page)",
+                           kind=ctx.table_notes.get(block_index, {}).get("kind"))
     return lines
 
 
 # ---- tables across pages -------------------------------------------------------------------
 
 
-def joined_tables(blocks: list[Block]) -> list[tuple[int, Table]]:
-    """Every table block; a table continued on the next page (no header, or the same header
-    repeated, with the same columns) is joined to the one it continues."""
-    out: list[tuple[int, Table]] = []
+def joined_tables(blocks: list[Block]) -> list[tuple[int, Table, list[int]]]:
+    """Every table block, with the blocks joined to it: a table continued on the next page (no
+    header, or the same header repeated, with the same columns) is joined to the one it continues."""
+    out: list[tuple[int, Table, list[int]]] = []
     last_table_block: int | None = None
     for i, b in enumerate(blocks):
         if b.kind is not BlockKind.table or b.table is None:
             continue
         if out and last_table_block is not None and _continues(blocks, last_table_block, i, out[-1][1], b.table):
-            prev_index, prev = out[-1]
+            prev_index, prev, joined = out[-1]
             body = b.table.rows[_n_leading_rows(b.table):]
-            out[-1] = (prev_index, prev.model_copy(update={"rows": [*prev.rows, *body]}))
+            out[-1] = (prev_index, prev.model_copy(update={"rows": [*prev.rows, *body]}), [*joined, i])
         else:
-            out.append((i, b.table))
+            out.append((i, b.table, []))
         last_table_block = i
     return out
 
@@ -152,35 +160,72 @@ def _only_states_unit(text: str) -> bool:
 
 
 def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | None) -> list[FinancialLine]:
+    """The table's lines; what was made of it (or why nothing) is noted for its TableSummary."""
     tc = table_context(ctx, block_index)
     titles, header, _ = T.split_rows(table)
     header_texts = [t for row in header for t in row if t]
-    kind = T.table_kind(*titles, tc.caption, *header_texts, *tc.near, tc.heading)
-    layout = T.read_layout(table, ctx.report, year, kind)
+    own = T.table_kind(*titles, tc.caption, *header_texts)
+    near = T.table_kind(*tc.near, tc.heading)
+    layout = T.read_layout(table, ctx.report, year, own)
+    kind = T.choose_kind(own, near, layout.columns)
+    if kind != own:
+        layout = T.read_layout(table, ctx.report, year, kind)
     T.fill_missing_periods(layout.columns, year)
-    if not _holds_money(layout, tc):
+    title = tc.title or (layout.titles[0] if layout.titles else None)
+    note = dict(title=title, rows=len(layout.rows), columns=_summary_columns(layout))
+    money = _money_verdict(layout, tc)
+    if money is not None:
+        ctx.note_table(block_index, kind=SummaryKind.not_money if money == "not_money" else None,
+                       skipped=money, **note)
         return []
     for col in layout.columns:
         if col.skip and col.skip.startswith(T.AMBIGUOUS):
             ctx.warn("ambiguous_column", f"table '{tc.title or '?'}': column '{col.header}' left out ({col.skip})",
                      Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                                 block=block_index, method="table:columns"))
-    unit = find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts, tc.caption, *tc.near,
-                     tc.heading, *tc.below)
-    title = tc.title or (layout.titles[0] if layout.titles else None)
-    unit = unit or _unit_of_cells(layout) or _unit_of_section(ctx, block_index)
+    unit, source = _unit_and_source(ctx, block_index, layout, tc)
     if unit is None:
-        if not _in_finance_section(tc) or not any(T.measure_of(c.header) for c in layout.value_columns):
-            return []
-        unit = _unit_from_prose(layout, tc.prose)
         where = Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                            block=block_index, method="table:unit")
+        if not _in_finance_section(tc) or not any(T.measure_of(c.header) for c in layout.value_columns):
+            ctx.note_table(block_index, skipped="no_unit", **note)
+            return []
+        unit, source = _unit_from_prose(layout, tc.prose), UnitSource.prose
         if unit is None:
             ctx.warn("unknown_unit", f"table '{title or '?'}': no unit (tkr, mkr ...) stated; amounts left out", where)
+            ctx.note_table(block_index, skipped="no_unit", **note)
             return []
         ctx.warn("inferred_unit", f"table '{title or '?'}': no unit stated; {unit.raw} inferred from an amount "
                  "the text around it gives", where)
-    return TableReader(ctx, block_index, layout, kind, unit, title).lines()
+    layout.decimal_mark = solve.decimal_mark([r.cells[c.index] for r in layout.rows for c in layout.value_columns],
+                                             unit.factor, layout.decimal_mark)
+    reader = TableReader(ctx, block_index, layout, kind, unit, title)
+    lines = reader.lines()
+    ctx.note_table(block_index, kind=SummaryKind(reader.kind.kind.value), unit_raw=unit.raw, unit_source=source,
+                   sign_flipped=any(f.sign_flipped for f in lines), reconciled=reader.reconciled,
+                   skipped=None if lines else "no_amounts", **{**note, "rows": len(reader.rows)})
+    return lines
+
+
+def _summary_columns(layout: T.Layout) -> list[TableColumn]:
+    return [TableColumn(header=c.header, measure=c.measure if c.skip is None else None,
+                        period=c.period if c.skip is None else None) for c in layout.columns[1:]]
+
+
+def _unit_and_source(ctx: Context, block_index: int, layout: T.Layout,
+                     tc: TableContext) -> tuple[MoneyUnit | None, UnitSource | None]:
+    """The unit the table states, and where: its header, a caption or line around it, every cell, or
+    once for its section."""
+    tries = [
+        (UnitSource.header, lambda: find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts)),
+        (UnitSource.caption, lambda: find_unit(tc.caption, *tc.near, tc.heading, *tc.below)),
+        (UnitSource.header, lambda: _unit_of_cells(layout)),
+        (UnitSource.section, lambda: _unit_of_section(ctx, block_index)),
+    ]
+    for source, find in tries:
+        if (unit := find()) is not None:
+            return unit, source
+    return None, None
 
 
 def _groups_thousands_with_spaces(layout: T.Layout) -> bool:
@@ -217,17 +262,22 @@ def _unit_of_cells(layout: T.Layout) -> MoneyUnit | None:
     return units[0]
 
 
-def _holds_money(layout: T.Layout, tc: TableContext) -> bool:
+def _money_verdict(layout: T.Layout, tc: TableContext) -> str | None:
+    """None for a money table, else why it is not read as one."""
     cols = layout.value_columns
-    if not cols or not layout.rows:
-        return False
+    if not layout.rows:
+        return "no_body"
+    if not cols:
+        return "unreadable_header" if any(c.skip for c in layout.columns[1:]) else "no_measure"
     if T.names_no_money(*layout.titles, tc.caption, *[row[0] for row in layout.header]):
-        return False
+        return "not_money"
     parsed = [parse_number(r.cells[c.index], layout.decimal_mark) for r in layout.rows for c in cols]
     numbers = [p for p in parsed if p.value is not None]
-    if not numbers or sum(p.is_percent for p in numbers) * 3 > len(numbers):
-        return False
-    return True
+    if not numbers:
+        return "no_amounts"
+    if sum(p.is_percent for p in numbers) * 3 > len(numbers):
+        return "not_money"
+    return None
 
 
 def _in_finance_section(tc: TableContext) -> bool:
@@ -284,7 +334,13 @@ def _most_common_header_year(ctx: Context) -> int | None:
 
 
 class TableReader:
-    """One money table, its layout read, its unit known -> FinancialLines and warnings."""
+    """One money table, its layout read, its unit known -> FinancialLines and warnings.
+
+    The steps: read the rows; find rows that carry their own measure (`Budget` under year columns)
+    and parts stacked in one table (investments under operating); mark and check totals per part;
+    categories; settle by arithmetic which difference a `Diff` column holds; decide signs per part
+    from the rows' kinds and the deviations' arithmetic; turn deviations with the amounts they were
+    computed on; check every identity (totals, deviations, changes) and say what did not hold."""
 
     def __init__(self, ctx: Context, block_index: int, layout: T.Layout, kind: T.TableKind | None,
                  unit: MoneyUnit, title: str | None):
@@ -295,54 +351,55 @@ class TableReader:
         self.facts: list[T.RowFacts] = []
         self.scores: list[float | None] = []
         self.unreadable: set[tuple[int, int]] = set()   # (row, value column) of cells left out as unreadable
+        self.checked = self.failed = 0                  # identities tried and failed (totals, deviations)
+        self.part_of: list[int] = []                    # per row: the part of the table it stands in
+        self.part_kinds: list[FinanceTable] = []
+
+    @property
+    def reconciled(self) -> Reconciled:
+        if self.failed:
+            return Reconciled.no
+        return Reconciled.yes if self.checked else Reconciled.unchecked
 
     @property
     def method(self) -> str:
         return f"table:{self.kind.kind.value}"
 
+    def measure(self, r: int, c: int) -> Measure:
+        return self.facts[r].measure or self.columns[c].measure
+
     def lines(self) -> list[FinancialLine]:
         self._read_rows()
-        committee = self.ctx.report.committee.name if self.ctx.report.committee else None
-        T.mark_totals(self.facts, committee)
-        turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
-        for m in T.check_totals(self.facts, turnable):
-            if not any((p, m.column) in self.unreadable for p in m.parts):   # already warned about
-                self._warn_total(m)
+        self._row_measures()
+        self._parts()
+        self._totals()
         categories = self._categories()
-        factors = self._sign_factors(categories)
-        out: list[FinancialLine] = []
-        canonical: list[dict[int, float]] = []
-        for r, f in enumerate(self.facts):
-            row_values: dict[int, float] = {}
-            for c, (col, p) in enumerate(zip(self.columns, f.values, strict=True)):
-                if p is None or p.value is None:
-                    continue
-                value, flipped = signs.to_canonical(p.value, col.measure, factors.get(r, 1))
-                row_values[c] = value
-                out.append(self._line(r, col, p, value, flipped, categories[r]))
-            canonical.append(row_values)
-        self._check_deviations(canonical, categories)
-        return out
+        printed = {(r, c): p.value for r, f in enumerate(self.facts)
+                   for c, p in enumerate(f.values) if p is not None and p.value is not None}
+        self._settle_differences(printed)
+        identities = self._identities()
+        factors = self._sign_factors(categories, printed, identities)
+        canonical: dict[tuple[int, int], float] = {}
+        flipped: dict[tuple[int, int], bool] = {}
+        for (r, c), v in printed.items():
+            canonical[(r, c)], flipped[(r, c)] = signs.to_canonical(v, self.measure(r, c), factors.get(r, 1))
+        if not self.kind.printed_signs:
+            for cell, factor in solve.deviation_factors(printed, canonical, identities, self._tol,
+                                                        self._deviation_groups(printed)).items():
+                canonical[cell], flipped[cell] = factor * printed[cell], factor == -1
+        self._check(identities, canonical)
+        return [self._line(r, self.columns[c], self.facts[r].values[c], canonical[(r, c)], flipped[(r, c)],
+                           categories[r], self.measure(r, c))
+                for (r, c) in sorted(printed)]
 
-    def _sign_factors(self, categories: list[FinanceCategory]) -> dict[int, int]:
-        """signs.row_factors over the rows; a total printed turned against its own rows goes the
-        other way from the table."""
-        factors = signs.row_factors([
-            signs.SignCell(r, self._cell_category(categories[r], col), col.measure, p.value)
-            for r, f in enumerate(self.facts) if not f.turned
-            for col, p in zip(self.columns, f.values, strict=True) if p is not None and p.value is not None])
-        table = Counter(factors.values()).most_common(1)[0][0] if factors else 1
-        for r, f in enumerate(self.facts):
-            if f.turned:
-                factors[r] = -table
-        return factors
+    # ---- rows ------------------------------------------------------------------------------------
 
     def _read_rows(self) -> None:
         mark = self.layout.decimal_mark
         ambiguous = mark is None and not _groups_thousands_with_spaces(self.layout)
         for row in self.layout.rows:
             label = " ".join(row.label.split())
-            if not label or re.fullmatch(r"[-–—.]+", label) or T.label_names_no_money(label):
+            if not label or re.fullmatch(r"[-–—.●•]+", label) or T.label_names_no_money(label):
                 continue
             values: list[ParsedNumber | None] = []
             unreadable = set()
@@ -370,21 +427,90 @@ class TableReader:
             self.facts.append(T.RowFacts(label=label, category=category, values=values))
             self.scores.append(score or None)
 
+    def _row_measures(self) -> None:
+        """Rows that name a measure (`Budget, netto`, `Avvikelse`) under columns that give only years or
+        outcomes carry that measure for their cells; they are of the kind of money of the row above
+        them they compare with (`Nettokostnader`, `Nettoinvesteringar`)."""
+        if not self.columns or any(c.measure is not Measure.outcome for c in self.columns):
+            return
+        anchor: int | None = None
+        for r, f in enumerate(self.facts):
+            measure = T.row_measure(f.label)
+            if measure is None or measure is Measure.outcome:
+                anchor = r
+                continue
+            f.measure = measure
+            f.anchor = anchor
+
+    def _parts(self) -> None:
+        """An investment block stacked under an operating one (`Nettoinvesteringar` after the net cost
+        and its budget) is a part of its own, with its own kind and signs."""
+        C = FinanceCategory
+        kind = self.kind.kind
+        part = 0
+        self.part_kinds = [kind]
+        for r, f in enumerate(self.facts):
+            starts = (kind is FinanceTable.operating and not self.kind.category and r > 0 and f.measure is None
+                      and f.category in (C.investment, C.investment_total)
+                      and self.part_kinds[part] is not FinanceTable.investment)
+            if starts:
+                part += 1
+                self.part_kinds.append(FinanceTable.investment)
+            self.part_of.append(part)
+
+    def _part_rows(self, part: int, with_measures: bool = False) -> list[int]:
+        return [r for r in range(len(self.facts)) if self.part_of[r] == part
+                and (with_measures or self.facts[r].measure is None)]
+
+    # ---- totals ----------------------------------------------------------------------------------
+
+    def _totals(self) -> None:
+        """Mark and check the totals of every part (rows that carry their own measure stand apart)."""
+        committee = self.ctx.report.committee.name if self.ctx.report.committee else None
+        turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
+        for part in range(len(self.part_kinds)):
+            rows = self._part_rows(part)
+            facts = [self.facts[r] for r in rows]
+            T.mark_totals(facts, committee)
+            mismatches = T.check_totals(facts, turnable)
+            self.checked += sum(1 for f in facts if f.is_total or f.group_items)
+            for m in mismatches:
+                m = T.Mismatch(row=rows[m.row], column=m.column, expected=m.expected, printed=m.printed,
+                               parts=[rows[p] for p in m.parts])
+                if not any((p, m.column) in self.unreadable for p in m.parts):   # already warned about
+                    self._warn_total(m)
+                    self.failed += 1
+
+    def _mismatches(self, negate: int | None = None) -> int:
+        """How many totals fail, as printed or with one row's signs turned (on copies: nothing marked)."""
+        turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
+        misses = 0
+        for part in range(len(self.part_kinds)):
+            rows = self._part_rows(part)
+            facts = [_copy(self.facts[r], turnable, negate=r == negate) for r in rows]
+            misses += len(T.check_totals(facts, turnable))
+        return misses
+
+    # ---- categories ------------------------------------------------------------------------------
+
     def _categories(self) -> list[FinanceCategory]:
         """Each row's category: the table's own (grants, allocations, actions), investments, the
-        label's vocabulary match, else an activity; a bare total takes its items' category."""
+        label's vocabulary match, else an activity; a bare total takes its items' category; a row
+        that carries a measure takes the category of the row it compares with."""
         labelled = {f.category for f in self.facts}
         has_allocation = bool(labelled & {FinanceCategory.municipal_allocation, FinanceCategory.financial_net})
-        out = []
-        for f in self.facts:
-            out.append(self._category(f, has_allocation))
+        out = [self._category(r, f, has_allocation) for r, f in enumerate(self.facts)]
+        for r, f in enumerate(self.facts):
+            if f.measure is not None:
+                out[r] = out[f.anchor] if f.anchor is not None and out[f.anchor] in ANCHOR_CATEGORIES \
+                    else FinanceCategory.net_cost
         return out
 
-    def _category(self, f: T.RowFacts, has_allocation: bool) -> FinanceCategory:
+    def _category(self, r: int, f: T.RowFacts, has_allocation: bool) -> FinanceCategory:
         C = FinanceCategory
         if self.kind.category:
             return self.kind.category
-        if self.kind.kind is FinanceTable.investment:
+        if self.kind.kind is FinanceTable.investment or self.part_kinds[self.part_of[r]] is FinanceTable.investment:
             return C.investment_total if (f.category is C.investment_total or f.sum_word) else C.investment
         if f.category in (C.assets, C.liabilities, C.equity) and self.kind.kind is not FinanceTable.balance_sheet:
             return C.other
@@ -403,16 +529,123 @@ class TableReader:
                 return FinanceCategory.net_cost
         return row_category
 
+    # ---- arithmetic --------------------------------------------------------------------------------
+
+    def _tol(self, ident: solve.Identity) -> float:
+        values = [self.facts[r].values[c] for r, c in (ident.plus, ident.minus)]
+        return T.tolerance(values, self.facts[ident.target[0]].values[ident.target[1]])
+
+    def _settle_differences(self, printed: dict[tuple[int, int], float]) -> None:
+        """A `Diff`/`Förändring`/`Avvikelse` column whose every value is the difference of two outcome
+        columns is a change; one whose values are actual - budget is a deviation, whatever its word."""
+        cols = self.columns
+        rows = [r for r, f in enumerate(self.facts) if f.measure is None]
+        for d, col in enumerate(cols):
+            if col.measure not in (Measure.deviation, Measure.change):
+                continue
+            same = [c for c in range(len(cols)) if c != d and cols[c].category == col.category]
+            outcomes = [c for c in same if cols[c].measure is Measure.outcome]
+            actuals = [c for c in same if cols[c].measure in (Measure.outcome, Measure.forecast)]
+            budgets = [c for c in same if cols[c].measure is Measure.budget]
+            pairs = {Measure.change: [(a, b) for a in outcomes for b in outcomes if a != b
+                                      and _years(cols[a]) != _years(cols[b])],
+                     Measure.deviation: [(a, b) for a in actuals for b in budgets]}
+
+            def tol(t, p, m):
+                return T.tolerance([self.facts[p[0]].values[p[1]], self.facts[m[0]].values[m[1]]],
+                                   self.facts[t[0]].values[t[1]])
+
+            found = solve.difference_measure(printed, d, pairs, rows, tol)
+            if found is not None and found is not col.measure:
+                col.measure = found
+                if found is Measure.change and col.period is None:
+                    col.period = max((cols[c].period for c in outcomes if cols[c].period),
+                                     key=lambda p: p.year or 0, default=None)
+
+    def _identities(self) -> list[solve.Identity]:
+        """deviation = (outcome or forecast) - budget, change = outcome - outcome before: across the
+        columns of a row, and down the rows that carry their own measure (`Budget`, `Avvikelse`)."""
+        out: list[solve.Identity] = []
+        checks = self._arithmetic_checks()
+        for r, f in enumerate(self.facts):
+            if f.measure is not None:
+                continue
+            for target, plus, minus, what in checks:
+                measure = self.columns[target].measure
+                out.append(solve.Identity((r, target), (r, plus), (r, minus), measure, what))
+        for r, f in enumerate(self.facts):
+            if f.measure is not Measure.deviation:
+                continue
+            budget = next((b for b in range(r - 1, -1, -1) if self.facts[b].measure is Measure.budget
+                           and self.part_of[b] == self.part_of[r]), None)
+            actual = self.facts[budget].anchor if budget is not None else f.anchor
+            if budget is None or actual is None:
+                continue
+            what = f"'{self.facts[actual].label}' - '{self.facts[budget].label}'"
+            out += [solve.Identity((r, c), (actual, c), (budget, c), Measure.deviation, what)
+                    for c in range(len(self.columns))]
+        return out
+
+    def _deviation_groups(self, printed: dict[tuple[int, int], float]) -> dict[tuple[int, int], tuple]:
+        """Each deviation cell -> the deviations computed alike: its column in its part, or its row
+        where the row carries the measure."""
+        return {(r, c): ("row", r) if self.facts[r].measure is not None else ("column", self.part_of[r], c)
+                for (r, c) in printed if self.measure(r, c) is Measure.deviation}
+
+    # ---- signs -------------------------------------------------------------------------------------
+
+    def _sign_factors(self, categories: list[FinanceCategory], printed: dict[tuple[int, int], float],
+                      identities: list[solve.Identity]) -> dict[int, int]:
+        """Per part: signs.row_factors over the rows whose kind says which sign they should have (an
+        unknown label or a bare total does not vote; an activity only in a table of net costs), with
+        the deviations' arithmetic as evidence; the signs of a statement that keeps its own (balance
+        sheet, cash flow, prognossäkerhet, grants) stand. A row turned alone against its table is kept
+        as printed where its printed sign makes a total add up; a total printed turned against its
+        own rows goes the other way from the table."""
+        if self.kind.printed_signs:
+            return {}
+        net_table = T.has_word(" ".join([self.title or "", *self.layout.header_texts]),
+                               T.finance_vocab()["column_categories"]["net_cost"])
+        arithmetic = solve.sign_votes(printed, identities, self._tol)
+        factors: dict[int, int] = {}
+        for part in range(len(self.part_kinds)):
+            rows = self._part_rows(part, with_measures=True)
+            cells = [signs.SignCell(r, self._cell_category(categories[r], col), self.measure(r, c), p.value)
+                     for r in rows if not self.facts[r].turned and self._votes(r, categories[r], net_table)
+                     for c, (col, p) in enumerate(zip(self.columns, self.facts[r].values, strict=True))
+                     if p is not None and p.value is not None]
+            part_factors = signs.row_factors(cells, {r: v for r, v in arithmetic.items() if r in rows})
+            table = Counter(part_factors.values()).most_common(1)[0][0] if part_factors else 1
+            for r in rows:
+                factor = part_factors.get(r, table)
+                if factor != table and self._mismatches(negate=r) > self._mismatches():
+                    factor = table      # its printed sign adds up: not turned alone
+                factors[r] = -table if self.facts[r].turned else factor
+        return factors
+
+    def _votes(self, r: int, category: FinanceCategory, net_table: bool) -> bool:
+        f = self.facts[r]
+        if self.kind.category or f.measure is not None:
+            return True
+        if f.category is None and category is FinanceCategory.activity:
+            return net_table
+        if f.category is None and f.sum_word and self.part_kinds[self.part_of[r]] is not FinanceTable.investment:
+            return False        # a bare 'Summa' says nothing of the sign
+        return True
+
+    # ---- facts -------------------------------------------------------------------------------------
+
     def _line(self, r: int, col: T.Column, p: ParsedNumber, value: float, flipped: bool,
-              category: FinanceCategory) -> FinancialLine:
+              category: FinanceCategory, measure: Measure) -> FinancialLine:
         f, row = self.facts[r], self.rows[r]
         cell_category = self._cell_category(category, col)
         unit = (find_unit(p.qualifier) if p.qualifier else None) or self.unit   # '-1,1 mkr' in a tkr table
         return FinancialLine(
-            table=self.kind.kind, label=f.label, category=cell_category, measure=col.measure,
+            table=self.part_kinds[self.part_of[r]], label=f.label, category=cell_category, measure=measure,
             period=col.period, amount_sek=unit.to_sek(value), raw=p.raw.strip(), unit_raw=unit.raw,
             is_total=f.is_total, sign_flipped=flipped, provenance=self._prov(row),
-            table_title=self.title, category_score=self.scores[r] if cell_category is category else None)
+            table_title=self.title, category_score=self.scores[r] if cell_category is category else None,
+            table_id=self.ctx.table_id(self.block_index))
 
     def _prov(self, row: T.BodyRow) -> Provenance:
         return row.provenance.with_method(self.method, block=self.block_index)
@@ -427,21 +660,20 @@ class TableReader:
                       f"printed {_fmt(m.printed)} but the rows it sums ({parts}) add up to {_fmt(m.expected)}",
                       self._prov(self.rows[m.row]))
 
-    def _check_deviations(self, canonical: list[dict[int, float]], categories: list[FinanceCategory]) -> None:
-        """deviation = (outcome or forecast) - budget, change = outcome - outcome a year before,
-        in canonical signs, where the table has the columns to check it."""
-        checks = self._arithmetic_checks()
-        for r, values in enumerate(canonical):
-            for target, plus, minus, what in checks:
-                if target not in values or plus not in values or minus not in values:
-                    continue
-                expected = values[plus] - values[minus]
-                parts = [self.facts[r].values[c] for c in (plus, minus)]
-                if abs(expected - values[target]) > T.tolerance(parts, self.facts[r].values[target]):
-                    self.ctx.warn("total_mismatch",
-                                  f"table '{self.title or '?'}': row '{self.facts[r].label}', column "
-                                  f"'{self.columns[target].header}': printed {_fmt(values[target])} but {what} "
-                                  f"gives {_fmt(expected)} (canonical signs)", self._prov(self.rows[r]))
+    def _check(self, identities: list[solve.Identity], canonical: dict[tuple[int, int], float]) -> None:
+        """Every deviation and change against the cells it is the difference of, in canonical signs."""
+        for ident in identities:
+            if any(c not in canonical for c in (ident.target, ident.plus, ident.minus)):
+                continue
+            expected = canonical[ident.plus] - canonical[ident.minus]
+            self.checked += 1
+            if abs(expected - canonical[ident.target]) > self._tol(ident):
+                self.failed += 1
+                r, c = ident.target
+                self.ctx.warn("total_mismatch",
+                              f"table '{self.title or '?'}': row '{self.facts[r].label}', column "
+                              f"'{self.columns[c].header}': printed {_fmt(canonical[ident.target])} but "
+                              f"{ident.what} gives {_fmt(expected)} (canonical signs)", self._prov(self.rows[r]))
 
     def _arithmetic_checks(self) -> list[tuple[int, int, int, str]]:
         cols = self.columns
@@ -462,6 +694,22 @@ class TableReader:
                 if now is not None and before is not None:
                     out.append((d, now, before, f"'{cols[now].header}' - '{cols[before].header}'"))
         return out
+
+
+# a row carrying its own measure compares with a row of one of these (else it is of the net cost)
+ANCHOR_CATEGORIES = {FinanceCategory.net_cost, FinanceCategory.result, FinanceCategory.investment_total,
+                     FinanceCategory.investment, FinanceCategory.total_costs, FinanceCategory.revenue}
+
+
+def _years(col: T.Column) -> int | None:
+    return col.period.year if col.period else None
+
+
+def _copy(f: T.RowFacts, turnable: list[bool], negate: bool = False) -> T.RowFacts:
+    values = [p if not negate or p is None or p.value is None or not t else replace(p, value=-p.value)
+              for p, t in zip(f.values, turnable, strict=True)]
+    return T.RowFacts(label=f.label, category=f.category, values=values, is_total=f.is_total,
+                      sum_word=f.sum_word, group_items=list(f.group_items))
 
 
 def _nearest(cols: list[T.Column], candidates: list[int], year: int | None, measures: set[Measure]) -> int | None:

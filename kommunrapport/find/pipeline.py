@@ -33,7 +33,7 @@ def extract_or_unreadable(path: str | Path, *, timeout_s: float | None = LIMIT_S
 
 
 def extract_document(doc: Document) -> Extraction:
-    from kommunrapport.find import finance, goals, metadata, sections, sick_leave
+    from kommunrapport.find import finance, goals, metadata, sections, sick_leave, table_summary
 
     ctx = Context(doc=doc, warnings=list(doc.warnings))
     ctx.sections, ctx.section_of = sections.find_sections(ctx)
@@ -41,6 +41,7 @@ def extract_document(doc: Document) -> Extraction:
     goal_list, indicators = goals.extract_goals(ctx)
     lines = plausible_lines(ctx, finance.extract_financial_lines(ctx))
     sick = sick_leave.extract_sick_leave(ctx)
+    tables = table_summary.summarise_tables(ctx, lines, sick, indicators, goal_list)
     return Extraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=SourceFormat(doc.format), pages=doc.pages),
         report=ctx.report,
@@ -49,6 +50,7 @@ def extract_document(doc: Document) -> Extraction:
         indicators=indicators,
         financial_lines=lines,
         sick_leave=sick,
+        tables=tables,
         warnings=ctx.warnings,
     )
 

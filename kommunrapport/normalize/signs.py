@@ -7,7 +7,8 @@ turned; a `change` turns with the amounts.
 
 INTERFACE:
     SignCell(row, category, measure, value)   one printed number of a table
-    row_factors(cells) -> dict[row, +1 | -1]  how to turn each row's amounts into canonical signs
+    row_factors(cells, evidence) -> dict[row, +1 | -1]  how to turn each row's amounts into canonical signs
+                                              (evidence: rows the table's arithmetic says are turned)
     to_canonical(value, measure, factor) -> (value, flipped)
 
 The decision is made from the values: every row whose category says which sign it should
@@ -50,29 +51,33 @@ class SignCell:
     value: float
 
 
-def row_votes(cells: list[SignCell]) -> dict[int, int]:
-    """Per row: +1 where its printed values agree with the convention, -1 where they disagree, 0 unknown."""
+def row_votes(cells: list[SignCell], evidence: dict[int, int] | None = None) -> dict[int, int]:
+    """Per row: +1 where its printed values agree with the convention, -1 where they disagree, 0 unknown.
+    `evidence`: rows the table's own arithmetic says are printed turned (-1) or as the convention (+1);
+    it outweighs the row's kind."""
     score: dict[int, float] = defaultdict(float)
     for c in cells:
         expected = EXPECTED_SIGN.get(c.category)
         if expected is None or c.measure not in VOTING_MEASURES or c.value == 0:
             continue
         score[c.row] += expected * (1 if c.value > 0 else -1)
+    for row, vote in (evidence or {}).items():
+        score[row] = vote * (abs(score[row]) + 1)
     return {row: (s > 0) - (s < 0) for row, s in score.items()}
 
 
-def table_is_turned(cells: list[SignCell]) -> bool:
+def table_is_turned(cells: list[SignCell], evidence: dict[int, int] | None = None) -> bool:
     """True where more rows disagree with the canonical convention than agree with it."""
-    votes = row_votes(cells).values()
+    votes = row_votes(cells, evidence).values()
     return sum(votes) < 0
 
 
-def row_factors(cells: list[SignCell]) -> dict[int, int]:
-    """+1 (as printed) or -1 (turn round) for every row that has a cell."""
-    rows = {c.row for c in cells}
-    votes = row_votes(cells)
+def row_factors(cells: list[SignCell], evidence: dict[int, int] | None = None) -> dict[int, int]:
+    """+1 (as printed) or -1 (turn round) for every row that has a cell (or arithmetic evidence)."""
+    rows = {c.row for c in cells} | set(evidence or {})
+    votes = row_votes(cells, evidence)
     definite = {c.row for c in cells if c.category in DEFINITE}
-    if not table_is_turned(cells):
+    if not table_is_turned(cells, evidence):
         # a row of a definite kind printed against the table ('Kostnader 142 500' over 'Nettokostnad
         # -118 500'): turned alone where a row of the other sign agrees (the table does use signs)
         expected = {c.row: EXPECTED_SIGN[c.category] for c in cells if c.category in EXPECTED_SIGN}

@@ -424,10 +424,11 @@ class _TextReader:
         """The block a line continues across blank lines: a heading wrapped onto the next line the
         table of contents names whole, or a sentence that goes on in lower case (a page break, a
         converter's stray blank line)."""
-        prev = next((ln for ln in reversed(self.out) if not ln.blank), None)
-        if prev is None or prev.cells is not None or prev.level is not None or starts_block(text):
+        back = next((k for k in range(1, min(4, len(self.out) + 1)) if not self.out[-k].blank), None)
+        if back is None:
             return None
-        if self.out.index(prev) < len(self.out) - 3:
+        prev = self.out[-back]
+        if prev.cells is not None or prev.level is not None or starts_block(text):
             return None
         if numbered_level(prev.text):
             return prev if self._heading_continues(prev, text) else None

@@ -102,6 +102,9 @@ def find_regions(src: list[Src], settings: dict | None = None) -> dict[int, int]
                 regions[start] = region.end
                 i = region.end
                 continue
+            if region is not None:
+                i = max(i + 1, region.body_start)     # a header with no table under it: past it at once
+                continue
         i += 1
     return regions
 
@@ -173,6 +176,7 @@ class Region:
     rows: list[Row]
     edges: list[int]                 # right edges of the columns, where the text shows them
     figure_rows: int = 0
+    body_start: int = 0              # the first line after the header band
     unplaced: list[Row] = field(default_factory=list)
 
 
@@ -200,6 +204,7 @@ def read_region(src: list[Src], start: int, settings: dict | None = None) -> Reg
     n = max((len(h.names) for h in headers), default=0)
     if n == 0:
         return None
+    body_start = k
     shapes = {_shape(s.text) for s in header_srcs}
     pieces: list[Piece] = []
     end = k
@@ -236,7 +241,7 @@ def read_region(src: list[Src], start: int, settings: dict | None = None) -> Reg
         end = pieces[used].index
     edges = _edges(header_srcs, rows, n)
     region = Region(start, end, [[h.label, *h.names] for h in headers], rows, edges,
-                    figure_rows=sum(1 for r in rows if r.figures))
+                    figure_rows=sum(1 for r in rows if r.figures), body_start=body_start)
     place(region, n, cfg)
     return region
 
@@ -441,6 +446,7 @@ def recognise(lines: list[str], numbers: list[tuple[int, int | None]]) -> list[L
     if not any(is_figure_row(r) for r in raws):
         return []
     rows = layout_table_lines(raws)
+    pages = dict(numbers)
     for row in rows:
-        row.page = next((p for (num, p) in numbers if num == row.number), row.page)
+        row.page = pages.get(row.number, row.page)
     return rows

@@ -111,9 +111,19 @@ def figure_count(text: str) -> int:
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 
 
-def vocabulary(texts: list[str]) -> Counter:
-    """Lower-case words of the document's running text: the evidence for joining a broken word."""
-    return Counter(w.lower() for t in texts for w in _WORD.findall(t))
+class Vocabulary(Counter):
+    """Lower-case words of the document's running text, with an index by their first letters."""
+
+    def __init__(self, words=()) -> None:
+        super().__init__(words)
+        self.prefixes: dict[str, list[str]] = {}
+        for w in self:
+            self.prefixes.setdefault(w[:4], []).append(w)
+
+
+def vocabulary(texts: list[str]) -> Vocabulary:
+    """The evidence for joining a broken word: the words the document writes whole."""
+    return Vocabulary(w.lower() for t in texts for w in _WORD.findall(t))
 
 
 def is_known(word: str, vocab: Counter, inflection: int = 3) -> bool:
@@ -121,11 +131,10 @@ def is_known(word: str, vocab: Counter, inflection: int = 3) -> bool:
     w = word.lower()
     if vocab.get(w):
         return True
-    return len(w) >= 6 and any(v.startswith(w) and len(v) - len(w) <= inflection for v in _by_prefix(vocab, w))
-
-
-def _by_prefix(vocab: Counter, w: str) -> list[str]:
-    return [v for v in vocab if v[:4] == w[:4]]
+    if len(w) < 6 or inflection <= 0:
+        return False
+    candidates = vocab.prefixes.get(w[:4], []) if isinstance(vocab, Vocabulary) else list(vocab)
+    return any(v.startswith(w) and len(v) - len(w) <= inflection for v in candidates)
 
 
 _BREAK = re.compile(r"(?P<a>[^\W\d_]{2,})(?P<br><br\s*/?>)(?P<b>[a-zåäöéü][^\W\d_]*)", re.I)

@@ -87,8 +87,11 @@ class TableKind:
     kind: FinanceTable
     category: FinanceCategory | None = None
     measure: Measure | None = None
-    all_columns: bool = False       # the measure holds for every column (Prognossäkerhet)
+    all_columns: bool = False       # the measure holds for every column (a matrix of deviations)
     word: str = ""
+    weak: bool = False
+    series: bool = False            # forecasts at several points of the year and the settled outcome
+    printed_signs: bool = False     # the signs stand as printed (balance sheet, cash flow, results)
 
 
 def table_kind(*texts: str | None) -> TableKind | None:
@@ -104,15 +107,64 @@ def table_kind(*texts: str | None) -> TableKind | None:
 
 
 def _kind_in(text: str | None, entries: list[dict]) -> TableKind | None:
+    tokens = set(words_of(text))
     for entry in entries:
         for w in entry["words"]:
             if has_word(text, [w]):
-                measure = entry.get("measure")
-                return TableKind(FinanceTable(entry["kind"]),
-                                 FinanceCategory(entry["category"]) if entry.get("category") else None,
-                                 Measure(measure) if measure else None,
-                                 entry["kind"] == "other" and measure == "deviation", w)
+                return kind_of_entry(entry, w)
+        for w in entry.get("exact_words", []):
+            if w in tokens:
+                return kind_of_entry(entry, w)
     return None
+
+
+def kind_of_entry(entry: dict, word: str = "") -> TableKind:
+    measure = entry.get("measure")
+    return TableKind(FinanceTable(entry["kind"]),
+                     FinanceCategory(entry["category"]) if entry.get("category") else None,
+                     Measure(measure) if measure else None,
+                     entry["kind"] == "other" and measure == "deviation", word, bool(entry.get("weak")),
+                     bool(entry.get("series")), bool(entry.get("printed_signs") or entry.get("series")))
+
+
+def series_kind() -> TableKind:
+    """The kind of a prognossäkerhet table, for a table that has its shape but not its name."""
+    entry = next(e for e in finance_vocab()["table_kinds"] if e.get("series"))
+    return kind_of_entry(entry, "")
+
+
+def choose_kind(own: TableKind | None, near: TableKind | None, columns: list[Column]) -> TableKind | None:
+    """The table's kind from its own caption and header before any neighbouring text (a converter may
+    print a page's tables after its text, so the line above may belong to the next section): a kind
+    the table's own words name; a prognossäkerhet shape (forecasts of the year, then its outcome);
+    a kind the text above names where the columns agree with it; a weak word."""
+    if own is not None and not own.weak:
+        return own
+    if is_forecast_series(columns):
+        return series_kind()
+    if near is not None and not near.weak and _fits(near, columns):
+        return near
+    return own or near
+
+
+def _fits(kind: TableKind, columns: list[Column]) -> bool:
+    """Whether the columns can be of a table of this kind: an action plan or a prognossäkerhet table
+    has no budget and outcome columns side by side (that is a follow-up of the year)."""
+    measures = {c.measure for c in columns[1:] if c.measure is not None and c.skip is None}
+    follow_up = {Measure.budget, Measure.outcome} <= measures or Measure.deviation in measures
+    if kind.kind is FinanceTable.action_plan or kind.series:
+        return not follow_up
+    return True
+
+
+def is_forecast_series(columns: list[Column]) -> bool:
+    """Forecasts made at several points of the year, then the settled outcome (`Prognos delår april |
+    Prognos delår augusti | Bokslut 2024`): at least two forecast columns and an outcome, nothing else."""
+    live = [c for c in columns[1:] if c.measure is not None and c.skip is None]
+    forecasts = [c for c in live if c.measure is Measure.forecast]
+    outcomes = [c for c in live if c.measure is Measure.outcome]
+    return len(forecasts) >= 2 and len(outcomes) == 1 and len(forecasts) + 1 == len(live) \
+        and live[-1].measure is Measure.outcome
 
 
 def names_no_money(*texts: str | None) -> bool:
@@ -181,6 +233,16 @@ def label_category(label: str) -> tuple[FinanceCategory | None, float]:
     if hit is None:
         return None, 0.0
     return cats[hit[2]], float(hit[1])
+
+
+def row_measure(label: str) -> Measure | None:
+    """The measure a row label names and nothing else (`Budget`, `Budget, netto`, `Budgetavvikelse`):
+    such a row under year columns carries the measure of its cells."""
+    text = " ".join(words_of(label))
+    for name, entries in finance_vocab().get("row_measures", {}).items():
+        if text in {" ".join(words_of(e)) for e in entries}:
+            return Measure(name)
+    return None
 
 
 def is_sum_label(label: str) -> bool:
@@ -310,8 +372,11 @@ def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: Tab
         _read_column(col, *heads[col.index], report, fiscal_year, kind)
     _changes_against_budget(columns)
     _doubt_bare_year_outcomes(columns, heads)
+    if kind is not None and kind.series:
+        _one_year_for_the_series(columns)
     _inherit_periods(columns)
-    rows = [BodyRow(label=g[0], cells=g, provenance=r.provenance) for g, r in body]
+    label_at = _label_column(columns, [g for g, _ in body])
+    rows = [BodyRow(label=g[label_at], cells=g, provenance=r.provenance) for g, r in body]
     for col in columns[1:]:
         if col.skip is None and col.measure and not any(
                 parse_number(r.cells[col.index], mark).value is not None for r in rows):
@@ -325,6 +390,8 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
     measure = measure_of(own) or measure_of(above)
     if kind and kind.measure and (measure is None or kind.all_columns):
         measure = kind.measure
+    if kind and kind.series and measure not in (Measure.forecast, Measure.outcome):
+        measure = Measure.forecast      # 'Mars', 'Augusti' before 'Utfall' in a prognossäkerhet table
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
         col.bare_year = measure is not None
@@ -370,6 +437,43 @@ def _doubt_bare_year_outcomes(columns: list[Column], heads: list[tuple[str, str]
         if named or torn:
             col.skip = f"{AMBIGUOUS}: year {year} alone, " + (
                 "beside a column naming its outcome" if named else f"torn from the header '{left}'")
+
+
+def _one_year_for_the_series(columns: list[Column]) -> None:
+    """The forecasts of a prognossäkerhet table (`Prognos delår april`) are of the year its outcome
+    column names (`Bokslut 2024`), whatever the report's own year."""
+    years = {int(y) for c in columns[1:] for y in YEAR.findall(c.header)}
+    if len(years) != 1:
+        return
+    year = years.pop()
+    for col in columns[1:]:
+        if col.measure is not None and not YEAR.search(col.header):
+            base = col.period or Period(raw=col.header)
+            col.period = base.model_copy(update={
+                "year": year, "start": base.start and base.start.replace(year=year),
+                "end": base.end and base.end.replace(year=year)})
+
+
+def _label_column(columns: list[Column], body: list[list[str]]) -> int:
+    """The column whose text names the rows: the first, unless it holds short codes (`EKB`, `Alla`)
+    and a later text column without amounts holds the descriptions (`Åtgärd`)."""
+    def texts(j: int) -> list[str]:
+        return [g[j] for g in body if g[j] and not re.fullmatch(r"[●•\W]*", g[j])]
+
+    def wordy(j: int) -> bool:
+        ts = texts(j)
+        return bool(ts) and all(parse_number(t).value is None for t in ts)
+
+    first = texts(0)
+    if not first:
+        return 0
+    mean = sum(len(t) for t in first) / len(first)
+    for col in columns[1:]:
+        j = col.index
+        if col.measure is None and wordy(j) and len(texts(j)) >= len(first) * 0.8:
+            if sum(len(t) for t in texts(j)) / len(texts(j)) > max(2 * mean, 12):
+                return j
+    return 0
 
 
 def _bare_year_measure(year: int, report: Report, fiscal_year: int | None) -> Measure | None:
@@ -459,6 +563,8 @@ class RowFacts:
     sum_word: bool = False                    # labelled as a sum (Summa, Totalt)
     group_items: list[int] = field(default_factory=list)   # for a group row: the rows it sums
     turned: bool = False                      # a total printed with the opposite sign of its rows
+    measure: Measure | None = None            # a row that names its measure (`Budget, netto`): its cells'
+    anchor: int | None = None                 # the row above it that it compares with (`Nettokostnader`)
 
 
 def mark_totals(rows: list[RowFacts], committee: str | None = None) -> None:
