@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -115,7 +116,7 @@ def review(report: str, output: str | None, extraction: str | None, pages: str |
     except (UnreadableDocument, ReviewError) as exc:
         raise ReportError(str(exc)) from None
     output = output or f"{Path(report).stem}.review.html"
-    _write_atomically(output, result.html)
+    _write_atomically(output, result.html, inputs=(report,))
     click.echo(f"{output}: {result.facts} facts ({result.placed} drawn), {result.pages} pages, "
                f"{result.silent} amount-shaped numbers with no fact ({result.silent_unexplained} without a warning)",
                err=output == "-")
