@@ -63,7 +63,7 @@ def test_the_pdf_review_page_in_a_browser(browser, real_extraction, tmp_path):
     page, errors, requests = open_page(browser, html, tmp_path / "review.html")
     try:
         # one box per fact with a bbox, on the page images
-        assert page.locator(".sheet .box").count() == with_bbox(ex) == 110
+        assert page.locator(".sheet .box").count() == with_bbox(ex) > 100
         assert page.locator(".sheet img").count() == 11
         # click the box of one fact: the panel shows its amount in kronor
         fact = next(f for f in payload["facts"] if dict(f["fields"]).get("Raw text") == "37 201")
@@ -81,8 +81,9 @@ def test_the_pdf_review_page_in_a_browser(browser, real_extraction, tmp_path):
         assert page.locator("#fact-list li:not([hidden])").count() == payload["counts"]["warned"] > 0
         page.uncheck("#only-warnings")
         page.uncheck('input[data-kind="financial"]')
-        assert page.locator("#fact-list li:not([hidden])").count() == len(payload["facts"]) - 110
-        assert page.locator(".sheet .box.filtered").count() == 110
+        financial = sum(1 for f in payload["facts"] if f["kind"] == "financial")
+        assert page.locator("#fact-list li:not([hidden])").count() == len(payload["facts"]) - financial
+        assert page.locator(".sheet .box.filtered").count() == financial
         # a fact of the list brings its box into view and selects it
         page.check('input[data-kind="financial"]')
         other = payload["facts"][-1]
@@ -112,7 +113,7 @@ def test_a_reviewers_verdicts_are_kept_and_exported_as_csv(browser, real_extract
         page.locator("#detail .verdict input.note").press("Enter")
         page.locator('.box[data-id="f2"]').click()
         page.locator("#detail .verdict button.right").click()
-        assert "2 of 19: 1 right, 1 wrong" in page.locator("#verdicts").inner_text()
+        assert f"2 of {len(payload_of(html)['facts'])}: 1 right, 1 wrong" in page.locator("#verdicts").inner_text()
         page.reload()
         page.wait_for_selector("body[data-ready='1']")
         assert page.locator('#fact-list li[data-verdict="wrong"]').count() == 1   # kept in this browser
