@@ -146,6 +146,12 @@ def test_a_field_label_and_its_value_line_are_one_line(vo):
     assert any(b.text == "Datum 2025-01-30" for b in vo.blocks)
 
 
+def test_a_heading_and_a_line_opening_with_a_year_stay_apart():
+    doc = md("# Rapport\n\nDatum\n2023-09-19\nEkonomi\n2024 års resultat blev bättre än väntat.\n")
+    assert [b.text for b in doc.blocks][1:] == ["Datum 2023-09-19", "Ekonomi",
+                                                "2024 års resultat blev bättre än väntat."]
+
+
 def test_numbered_heading_with_no_blank_line_before_it(vo):
     heading = block_at(vo, 423)
     assert (heading.kind, heading.level, heading.text) == (

@@ -138,3 +138,217 @@ def test_report_of_a_pdf(document_of):
     assert report.document_type is DocumentType.interim_report
     assert (report.fiscal_year, report.period_end) == (2024, D(2024, 8, 31))
     assert report.registration_number == "SAN 2024/78"
+
+
+# ---- the committee: the body whose report it is (lines of the real documents) ---------------------------------
+
+def blocks_of(*texts: str, page: int | None = None) -> list:
+    from kommunrapport.models import Block, BlockKind, Provenance
+    return [Block(kind=BlockKind.paragraph, text=t, provenance=Provenance(line=i + 1, page=page))
+            for i, t in enumerate(texts)]
+
+
+def committee_of_lines(title: list[str], body: list[str] = ()) -> tuple:
+    from kommunrapport.find.committee import choose_committee
+    from kommunrapport.models import Document
+    blocks = blocks_of(*title, *body)
+    doc = Document(path="x.txt", format="text", blocks=blocks)
+    ctx = Context(doc)
+    report = extract_report(ctx)
+    choice = choose_committee(blocks, blocks[:len(title)])
+    return report.committee.name if report.committee else None, choice, [w.code for w in ctx.warnings]
+
+
+@pytest.mark.parametrize("line, name", [
+    # organ word first (Kungsbacka, Göteborg); the words stop where the name does
+    ("Nämnden för Vård & Omsorg godkänner Årsredovisning 2024", "Nämnden för Vård & Omsorg"),
+    ("Nämnden     för Gymnasium      & Arbetsmarknad", "Nämnden för Gymnasium & Arbetsmarknad"),
+    ("Delårsrapport mars 2026- nämnder och styrelser Nämnden för Intraservice", "Nämnden för Intraservice"),
+    ("bedöma om nämnden för funktionsstöd och äldre samt vård- och omsorgsnämnden arbe-",
+     "Nämnden för funktionsstöd och äldre"),
+    # organ word last, with its parts; written without the hyphen it is the same body
+    ("Fördjupad månadsuppföljning 2026 bygg- och miljönämnden", "Bygg- och miljönämnden"),
+    ("Kultur och fritidsnämnden", "Kultur- och fritidsnämnden"),
+    ("SOCIAL- OCH ARBETS- MARKNADSNÄMNDEN", "Social- och arbetsmarknadsnämnden"),
+    ("Tekniska nämnden", "Tekniska nämnden"),
+])
+def test_names_of_bodies_in_real_lines(line, name):
+    from kommunrapport.find.committee import names_in
+    assert names_in(line)[0].name == name
+
+
+@pytest.mark.parametrize("line", [
+    "efterfrågas av valnämnden för att",          # 'nämnden för att': no name after it ('Valnämnden' is one)
+    "Nämnderna och kommunstyrelsen",              # two bodies, not one 'Nämnderna- och kommunstyrelsen'
+    "Nämndens årsredovisning 2025",               # the bare word
+])
+def test_words_that_are_no_name_of_their_own(line):
+    from kommunrapport.find.committee import names_in
+    assert [n.name for n in names_in(line)] in ([], ["Valnämnden"], ["Kommunstyrelsen"])
+
+
+def test_hyphenless_and_hyphenated_spellings_are_one_body():
+    from kommunrapport.find.committee import key_of
+    assert key_of("Kultur och fritidsnämnden") == key_of("Kultur- och fritidsnämnden")
+    assert key_of("Nämnden för Vård & Omsorg") == key_of("NÄMNDEN FÖR VÅRD OCH OMSORG")
+
+
+def test_a_labelled_field_beats_counting():
+    # Simrishamn's Stratsys export: the field on page 2, other bodies named in the text
+    name, _, _ = committee_of_lines(
+        ["2025 Årsbokslut", "Status: Påbörjad Rapportperiod: 2025-12-31 Organisation: Kultur- och fritidsnämnden"],
+        ["Socialnämnden och barn- och utbildningsnämnden har tillsammans med socialnämnden ..."] * 3)
+    assert name == "Kultur- och fritidsnämnden"
+
+
+def test_a_body_only_mentioned_is_never_it():
+    # Simrishamn: 'finansiering från Länsstyrelsen' is a state body; Kungsbacka VO: the report goes to KS
+    name, _, _ = committee_of_lines(
+        ["Årsredovisning 2024 - Nämnden för Vård & Omsorg", "Beslutet skickas till Kommunstyrelsen"],
+        ["med finansiering från Länsstyrelsen", "Länsstyrelsen har beviljat medel", "Länsstyrelsen"] * 3)
+    assert name == "Nämnden för Vård & Omsorg"
+    # a KF handling names the audited body after 'anmärkning mot', the recipient after 'Till'
+    name, _, _ = committee_of_lines(["Kommunfullmäktige", "Handling 2025 nr 68", "Till Göteborgs kommunfullmäktige"],
+                                    ["Anmärkning har riktats mot grundskolenämnden."] * 5)
+    assert name == "Kommunfullmäktige"
+
+
+def test_a_body_named_only_far_into_the_report_is_one_it_speaks_about():
+    # Alingsås KS 'Underlag ramar': a table and list of every committee's frame, no body of its own
+    running = ("Ramjusteringar gällande lokalkostnader och ramökningar från föregående budget redovisas per år "
+               "i tabellerna nedan, med resurskompensation och statsbidrag för varje år av planperioden.")
+    name, _, _ = committee_of_lines(["Underlag ramar 2027-2029"],
+                                    [running] * 45 + ["Barn- och ungdomsnämnden har fått en ramökning."] * 3)
+    assert name is None
+
+
+def test_a_tie_is_left_null_with_a_warning():
+    # Alingsås biblioteksplan: the two bodies that share the plan, each named once
+    name, choice, codes = committee_of_lines(
+        ["Biblioteksplan 2027–2030", "Alingsås kommun"],
+        ["Folkbiblioteket är organiserat under Kultur- och utbildningsnämnden och skolbiblioteken under "
+         "Barn- och ungdomsnämnden."])
+    assert name is None and "ambiguous_committee" in codes
+    assert choice.tie == ["Barn- och ungdomsnämnden", "Kultur- och utbildningsnämnden"]
+
+
+# every document of the shared corpus, as copied into tests/data: the body whose report it is
+CORPUS_COMMITTEES = {
+    ("text", "ale"): "Socialnämnden", ("pdf", "ale"): "Socialnämnden",
+    ("text", "alingsas"): "Socialnämnden", ("pdf", "alingsas"): "Socialnämnden",
+    ("text", "linkoping"): "Socialnämnden", ("pdf", "linkoping"): "Socialnämnden",
+    ("text", "sala"): "Social- och arbetsmarknadsnämnden", ("pdf", "sala"): "Social- och arbetsmarknadsnämnden",
+    ("text", "strangnas"): "Socialnämnden", ("pdf", "strangnas"): "Socialnämnden",
+    ("pdf", "ljungby"): "Barn- och utbildningsnämnden",
+    # 'Stadsrevisionen / Årsredogörelse' and 'Stadsrevisionens årsredogörelse och årsrapport för 2023' on the
+    # title pages: Göteborg's auditors (revisorskollegiet and its office) under the name they report as
+    ("pdf", "goteborg_revisorskollegiet"): "Stadsrevisionen",
+    ("real", "goteborg_revisorskollegiet_arsrapport_2023"): "Stadsrevisionen",
+    ("real", "alingsas_sn_manadsuppfoljning_2017-11"): "Socialnämnden",
+    ("real", "alingsas_tn_manadsuppfoljning_2026-04"): "Tekniska nämnden",
+    ("real", "goteborg_intraservice_delarsrapport_2026-03.pdf"): "Nämnden för Intraservice",
+    ("real", "goteborg_intraservice_delarsrapport_2026-03.txt"): "Nämnden för Intraservice",
+    ("real", "kungsbacka_ga"): "Nämnden för Gymnasium & Arbetsmarknad",
+    ("real", "kungsbacka_ifo"): "Nämnden för Individ & Familjeomsorg",
+    ("real", "kungsbacka_vo"): "Nämnden för Vård & Omsorg",
+    ("real", "simrishamn"): "Kultur- och fritidsnämnden",
+}
+
+
+@pytest.mark.parametrize("kind, name", sorted(CORPUS_COMMITTEES))
+def test_the_committee_of_every_corpus_document(kind, name, extraction_of, real_extraction):
+    extraction = real_extraction(name) if kind == "real" else extraction_of(name, kind=kind)
+    assert extraction.report.committee.name == CORPUS_COMMITTEES[(kind, name)]
+
+
+# ---- municipality, registration number, period, type -------------------------------------------------------
+
+def test_the_title_page_names_the_municipality_the_text_speaks_of_neighbours():
+    # Alingsås SN delegationsordning: 'alingsas.se' on its title page, 'anställda i Lerums kommun' five times
+    found = identify(["anställda i Lerums kommun"] * 5 + ["Alingsås"], title_texts=["alingsas.se"])
+    assert found.municipality.name == "Alingsås"
+
+
+def test_a_kommunalforbund_is_no_municipality():
+    # Räddningstjänsten Alingsås-Vårgårda's budget: its members are named, it speaks of itself as 'förbundet'
+    texts = ["Medlemskommunernas driftbidrag för 2027 uppgår samlat till 90 362tkr. Driftbidraget fördelas "
+             "mellan medlemskommunerna baserat på befolkningens storlek.",
+             "Budgeterat medlemsbidrag för 2027 uppgår till 69 994tkr för Alingsås kommun och 20 367tkr för "
+             "Vårgårda kommun.", "PKV 2027 ... förbundet lyfter kostnadsökningar utom ram separat.",
+             "arbetar förbundet under 2027 vidare med ett gemensamt ledningssystem"]
+    found = identify(texts)
+    assert found.municipality is None and found.body_kind == "kommunalförbund"
+    # a municipality's own report that mentions its förbund once is still the municipality's
+    assert identify(["Alingsås kommun", "Alingsås kommun", "förbundet höjer medlemsavgiften"]).municipality.code \
+        == "1489"
+
+
+def test_registration_number_with_an_organ_prefix_and_never_from_a_sentence():
+    assert registration_number(["TJÄNSTESKRIVELSE", "Datum\n2025-01-30\nDiarienummer\nVO VO-2024-00167"]) \
+        == "VO VO-2024-00167"
+    assert registration_number(["Diarienummer IF-2024-00109"]) == "IF-2024-00109"
+    assert registration_number(["Dnr KFKS 2018/1127"]) == "KFKS 2018/1127"
+    # a number quoted in running text about another matter is no report's number
+    assert registration_number(["Nämnden beslutade i ärendet om ny organisation, dnr 2021/45 KS, att ge "
+                                "förvaltningen i uppdrag att utreda frågan vidare och återkomma till nämnden"]) is None
+    # a reference line that ends with the number is the document's own (Göteborg Stadsrevisionen)
+    assert registration_number(["Granskning av kommunstyrelsen -verksamhetsåret 2025, stadsrevisionen dnr "
+                                "SRV-2025-00071 och en lång rad text"]) is None
+    assert registration_number(["Granskning av kommunstyrelsen -verksamhetsåret 2025, stadsrevisionen dnr "
+                                "SRV-2025-00071"]) == "SRV-2025-00071"
+
+
+def test_a_monthly_follow_up_reports_the_year_to_date():
+    from kommunrapport.find.metadata import reporting_period
+    monthly = DocumentType.monthly_report
+    assert reporting_period(["Ackumulerat utfall per maj"], ["Ekonomisk uppföljning maj"], monthly, 2026) \
+        == (D(2026, 1, 1), D(2026, 5, 31))
+    # Alingsås SN 2017-11: the column 'Utfall 201711'
+    assert reporting_period(["Belopp i tkr Budget 2017 Utfall 201711 Prognos helår Avvikelse helår"],
+                            ["Månadsuppföljning ekonomi", "Socialnämnden"], monthly, 2017) \
+        == (D(2017, 1, 1), D(2017, 11, 30))
+    # a follow-up of the month alone says so
+    assert reporting_period(["Perioden 1-30 november"], ["Månadsrapport november"], monthly, 2017) \
+        == (D(2017, 11, 1), D(2017, 11, 30))
+
+
+def test_real_monthly_follow_up_period(real_extraction):
+    report = real_extraction("alingsas_sn_manadsuppfoljning_2017-11").report
+    assert (report.period_start, report.period_end) == (D(2017, 1, 1), D(2017, 11, 30))
+
+
+def test_type_and_year_never_from_a_stale_pdf_title(tmp_path):
+    # a PDF whose Title property was left from the template of another report
+    path = tmp_path / "arsbokslut.pdf"
+    path.write_bytes(_pdf_with_title(["Kultur- och fritidsnämnden", "Årsbokslut 2017", "Sollentuna kommun"],
+                                     title="Tertialrapport 2 FFS 2012"))
+    from kommunrapport.find.pipeline import extract
+    report = extract(path).report
+    assert (report.document_type, report.fiscal_year) == (DocumentType.annual_report, 2017)
+    assert report.committee.name == "Kultur- och fritidsnämnden"
+
+
+def _pdf_with_title(lines: list[str], title: str) -> bytes:
+    """A one-page PDF of text lines (Helvetica, WinAnsi) with an Info dictionary's Title."""
+    def text(s: str) -> str:
+        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    content = "BT /F1 14 Tf 72 760 Td " + " ".join(f"({text(s)}) Tj 0 -24 Td" for s in lines) + " ET"
+    body = content.encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Title (" + text(title).encode("cp1252") + b") >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -138,7 +138,7 @@ def test_the_tables_of_a_real_report_are_drawn_with_their_summaries(real_extract
         inside = [s for s in page["silent"] if _centre_in(s["box"], table.provenance.bbox)]
         assert all(s["explained"] for s in inside)
     said = [w for w in payload["warnings"] if w["code"] == "table_skipped" and w["page"] in pages]
-    assert said and all(w["facts"] == [] for w in said)
+    assert said and all(w["facts"] == [] and w["table"] in shown for w in said)   # shown with its table
     # the facts of a table whose arithmetic holds show it
     for table in ex.tables:
         if table.reconciled.value == "yes" and table.provenance.page in pages:
@@ -224,6 +224,15 @@ def test_pages_option_refuses_what_is_no_page(spec):
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args), prog_name="kommunrapport")
+
+
+def test_facts_on_pages_not_drawn_are_listed_as_such(real_extraction):
+    ex = real_extraction(TN)
+    payload = payload_of(review_extraction(ex, real_path(TN), {"pages": [2]}).html)
+    off = [f for f in payload["facts"] if f["offPage"]]
+    assert off and all(f["page"] != 2 and f["box"] is None for f in off)
+    assert payload["counts"]["off_pages"] == len(off) and payload["counts"]["unplaced"] == 0
+    assert all(f["box"] for f in payload["facts"] if f["page"] == 2)
 
 
 def test_review_command_writes_the_page_and_says_what_is_in_it(tmp_path):

@@ -174,3 +174,21 @@ def test_the_text_review_page_in_a_browser(browser, extraction_of, tmp_path):
         assert errors == []
     finally:
         page.close()
+
+
+def test_a_table_that_gave_no_facts_says_why_at_the_table(browser, real_extraction, tmp_path):
+    ex = real_extraction("simrishamn")
+    skipped = [t for t in ex.tables if t.skipped and t.provenance.bbox]
+    assert skipped
+    table = skipped[0]
+    html = review_extraction(ex, real_path("simrishamn"), {"pages": [table.provenance.page]}).html
+    page, errors, _ = open_page(browser, html, tmp_path / "review.html")
+    try:
+        drawn = page.locator(f'.sheet .tbl[data-table="{table.id}"]')
+        drawn.scroll_into_view_if_needed()
+        drawn.click()
+        detail = page.locator("#detail").inner_text()
+        assert f"skipped: {table.skipped}" in detail and "table_skipped" in detail
+        assert errors == []
+    finally:
+        page.close()

@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date
 
+from kommunrapport.find.committee import choose_committee
 from kommunrapport.find.context import Context
 from kommunrapport.models import Block, BlockKind, Committee, Document, DocumentType, Report
 from kommunrapport.normalize.municipalities import identify
@@ -35,7 +36,7 @@ def extract_report(ctx: Context) -> Report:
         ctx.warn("unknown_period", "an interim report whose period end could not be read")
     return Report(
         municipality=_municipality(ctx, texts, title_text),
-        committee=committee_of(texts, title_text),
+        committee=committee_of(ctx, title),
         document_type=doc_type,
         document_type_raw=doc_type_raw,
         fiscal_year=fiscal_year,
@@ -137,16 +138,25 @@ def reporting_period(texts: list[str], title: list[str], doc_type: DocumentType,
     if not votes:
         return None, None
     end = max(votes, key=lambda d: (votes[d], d))
-    monthly = doc_type is DocumentType.monthly_report and not _from_january(texts, end)
-    start = date(year, end.month, 1) if monthly else date(year, 1, 1)
+    one_month = doc_type is DocumentType.monthly_report and _month_alone(texts, end)
+    start = date(year, end.month, 1) if one_month else date(year, 1, 1)
     return start, end
 
 
-def _from_january(texts: list[str], end: date) -> bool:
-    """A monthly report that follows the year up to its month ('perioden januari-mars'): accumulated."""
+def _month_alone(texts: list[str], end: date) -> bool:
+    """A monthly follow-up reports the year to date ('Ackumulerat utfall per maj': 1 January - 31 May) unless
+    it says its period is the month alone ('1-30 november', 'perioden 2017-11-01 - 2017-11-30')."""
     months = month_pattern()
-    pattern = re.compile(rf"\b(?:jan|januari)\.?\s*(?:[-–]|till|t\.o\.m\.?)\s*(?:\d{{1,2}}\s*)?({months})\b", re.I)
-    return any(month_number(m.group(1).lower()) == end.month for t in texts for m in pattern.finditer(t or ""))
+    days = re.compile(rf"\b1\s*(?:({months})\.?\s*)?[-–]\s*(?:{end.day})\s+({months})\b", re.I)
+    dates = re.compile(rf"\b{end.year}-{end.month:02d}-01\s*[-–]+\s*{end.isoformat()}\b")
+    for text in texts:
+        for m in days.finditer(text or ""):
+            if month_number(m.group(2).lower()) == end.month and (not m.group(1) or
+                                                                  month_number(m.group(1).lower()) == end.month):
+                return True
+        if dates.search(text or ""):
+            return True
+    return False
 
 
 def _period_ends(text: str, year: int, dated_only: bool) -> list[date]:
@@ -167,6 +177,13 @@ def _period_ends(text: str, year: int, dated_only: bool) -> list[date]:
             continue
         if not dated_only or _per_before(low, m.start()) or re.search(r"[-–]\s*$", low[:m.start()]):
             out.append(d)
+    # 'Ackumulerat utfall per maj', 't.o.m. oktober': the end of that month; 'Utfall 201711': of November 2017
+    for m in re.finditer(rf"(?:\bper|t\.o\.m\.?|\btill och med)\s+({months})\b(?:\s+({_YEAR}))?", low):
+        month = month_number(m.group(1))
+        if month:
+            out.append(month_end(int(m.group(2)) if m.group(2) else year, month))
+    for m in re.finditer(rf"(?:\butfall|\back\w*|\bbokslut)\.?\s+({_YEAR})(0[1-9]|1[0-2])(?!\d)", low):
+        out.append(month_end(int(m.group(1)), int(m.group(2))))
     if not dated_only:
         out.extend(_title_month_ends(low, year, months))
     for m in re.finditer(rf"\b(?:jan|januari)\.?\s*(?:[-–]|till|t\.o\.m\.?)\s*(?:\d{{1,2}}\s*)?({months})\b"
@@ -211,6 +228,8 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 def _municipality(ctx: Context, texts: list[str], title: list[str]):
     found = identify(texts, [" ".join(title)])
+    if found.body_kind:
+        ctx.warn("not_a_municipality", f"the document speaks of itself as a {found.body_kind}: no municipality's")
     if found.municipality is not None and found.close:
         ctx.warn("ambiguous_municipality",
                  f"{found.municipality.name} ({found.score:g}) chosen over {found.runner_up.name} "
@@ -218,50 +237,13 @@ def _municipality(ctx: Context, texts: list[str], title: list[str]):
     return found.municipality
 
 
-def committee_of(texts: list[str], title: list[str]) -> Committee | None:
-    """The committee named most (title page counting three times over): 'Socialnämnden' (also from the
-    genitive 'Barn- och utbildningsnämndens')."""
-    cfg = _vocab().get("committees", {})
-    endings = "|".join(sorted((re.escape(e) for e in cfg.get("endings", [])), key=len, reverse=True))
-    if not endings:
-        return None
-    # a name of one word ('Socialnämnden'), of parts ('Kultur- och fritidsnämnden') or an adjective and
-    # the word ('Tekniska nämnden'); a determiner ('hela nämnden') is no name
-    adjective = "|".join(re.escape(e) for e in cfg.get("adjective_endings", []))
-    before = "|".join(re.escape(w) for w in cfg.get("not_adjectives", []))
-    adj = rf"(?:(?!(?:{before})\s)[{_L}]+(?:{adjective})\s+(?={endings}))?" if adjective else ""
-    pattern = re.compile(
-        rf"(?<![{_L}-])((?:[{_L}]+-\s*(?:och|eller|samt)\s+)?(?:[{_L}]+-\s+)?{adj}[{_L}]*?(?:{endings}))s?(?![{_L}])",
-        re.I)
-    receivers = {r.lower() for r in cfg.get("not_reporting", [])}
-    score: dict[str, float] = defaultdict(float)
-    raw_of: dict[str, str] = {}
-    for group, weight in ((title, 3.0), (texts, 1.0)):
-        for text in group:
-            for m in pattern.finditer(text or ""):
-                raw = " ".join(m.group(0).split())
-                name = _committee_name(" ".join(m.group(1).split()))
-                if name is None:
-                    continue
-                score[name] += weight * (0.2 if name.lower() in receivers else 1.0)
-                if name not in raw_of or (raw_of[name].isupper() and not raw.isupper()):
-                    raw_of[name] = raw
-    if not score:
-        return None
-    best = max(score, key=lambda n: (score[n], n))
-    return Committee(name=best, raw=raw_of[best])
-
-
-def _committee_name(raw: str) -> str | None:
-    """'SOCIAL- OCH ARBETS- MARKNADSNÄMNDEN' -> 'Social- och arbetsmarknadsnämnden'; None for a bare 'nämnden'."""
-    s = re.sub(rf"([{_L}])-\s+(?!och\b|eller\b|samt\b)([{_L}])", r"\1\2", raw, flags=re.I).lower()
-    words = s.split()
-    cfg = _vocab().get("committees", {})
-    if len(words) == 1 and words[0] in {e.lower() for e in cfg.get("endings", [])}:
-        return None
-    if words[-1].endswith("nämnd"):
-        s += "en"
-    return s[0].upper() + s[1:]
+def committee_of(ctx: Context, title: list[Block]) -> Committee | None:
+    """The body whose report it is (find/committee.py); a tie is left null with a warning."""
+    choice = choose_committee(ctx.doc.blocks, title)
+    if choice.tie:
+        ctx.warn("ambiguous_committee", "no committee chosen: " + " and ".join(choice.tie)
+                 + " are named with the same weight")
+    return choice.committee
 
 
 # --- decision date, registration number -------------------------------------------------------------------
@@ -293,12 +275,16 @@ def decision_date(texts: list[str], fiscal_year: int | None = None) -> date | No
     return None
 
 
-_REG_VALUE = (r"((?:[A-ZÅÄÖ]{1,8}\s?[/.-]?\s?)?\d{2,4}[./:;-]\d{1,6}(?:[./:;-]\d{1,6})?"
+# an organ's letters may stand before the number's own ('VO VO-2024-00167', 'KFKS 2018/1127')
+_REG_VALUE = (r"((?:[A-ZÅÄÖ]{1,8}\s(?=[A-ZÅÄÖ]{1,8}\s?[/.-]?\s?\d))?(?:[A-ZÅÄÖ]{1,8}\s?[/.-]?\s?)?\d{2,4}[./:;-]\d{1,6}(?:[./:;-]\d{1,6})?"
               r"(?:\s?[/-]?\s?[A-ZÅÄÖ]{1,8}(?![\wåäö]))?)")
 
 
 def registration_number(texts: list[str]) -> str | None:
-    """The diarienummer as written, after its label; not one in brackets (a reference to another paper)."""
+    """The diarienummer as written, after its label; not one in brackets or inside a sentence (a reference
+    to another paper: 'beslutade i ärendet, dnr 2021/45 KS, att ...'): the label starts its line, stands in a
+    row of fields ('Datum: ... Diarienummer: ...') or a short block, or the number ends its line
+    ('Granskning av kommunstyrelsen 2025, stadsrevisionen dnr SRV-2025-00071')."""
     labels = _vocab().get("labels", {}).get("registration_number", [])
     alt = "|".join(re.escape(w) for w in sorted(labels, key=len, reverse=True))
     pattern = re.compile(rf"(?<![{_L}])(?:{alt})\.?\s*:?\s*{_REG_VALUE}", re.I)
@@ -308,6 +294,10 @@ def registration_number(texts: list[str]) -> str | None:
             before = text[:m.start()]
             if before.count("(") > before.count(")"):
                 continue
+            line = before[before.rfind("\n") + 1:]
+            rest = text[m.end():].split("\n", 1)[0]
+            if len(text.strip()) >= 80 and line.strip() and ":" not in line and re.search(rf"[{_L}]", rest):
+                continue        # inside a sentence that goes on: another paper's number
             value = re.sub(r"\s+", " ", m.group(1)).strip()
             if not _case_ok(value):
                 continue

@@ -32,6 +32,7 @@ from kommunrapport.models import (
     SickLeaveCategory,
     SickLeaveFigure,
     Table,
+    TableKind,
 )
 from kommunrapport.normalize.numbers import parse_number
 from kommunrapport.normalize.periods import month_number, month_pattern, parse_period
@@ -50,6 +51,7 @@ from kommunrapport.normalize.sick_leave_words import (
 from kommunrapport.normalize.vocab import derived
 
 OTHER_WINDOW = 5                 # tokens between 'riket', 'målet' ... and a figure that is theirs
+CHART_RUN = 3                    # bare figures in a row that are a chart's labels, not a sentence
 MAX_LEVEL = 40.0                 # a sick-leave level above this is something else; shares go to 100
 _SENTENCE_END = (".", "!", "?", ":")
 
@@ -68,6 +70,7 @@ class Found:
     period_raw: str = ""
     coverage: Coverage | None = None
     report_span: bool = False        # covers the report's own part of the year (interim tables)
+    table_id: str | None = None      # the TableSummary it came from; None for prose
 
 
 def extract_sick_leave(ctx: Context) -> list[SickLeaveFigure]:
@@ -150,6 +153,11 @@ def figures_of_sentence(ctx: Context, sentence, where: Callable[[int], Provenanc
     figures = _figures(mentions, sentence)
     if not figures:
         return []
+    if _chart_labels(sentence):
+        ctx.warn("sick_leave_chart", "a chart's axis or data labels read as text (a run of bare figures): its "
+                                     f"numbers are left out: {' '.join(sentence.text.split())[:160]}",
+                 where(figures[0].start))
+        return []
     _assign_categories(figures, [m for m in mentions if m.label in SPECIFIC | {"TOTAL", "TOPIC"}])
     _assign_years(ctx, figures, mentions, sentence)
     raw = " ".join(sentence.text.split())
@@ -168,6 +176,19 @@ def figures_of_sentence(ctx: Context, sentence, where: Callable[[int], Provenanc
         out.append(Found(f.category, f.year, f.value, raw, where(f.start), period_raw=str(f.year),
                          coverage=coverage_of(raw), report_span=same_period))
     return out
+
+
+def _chart_labels(sentence) -> bool:
+    """'Sjukfrånvaro 2021 2022 2023 6,1% 5,8% 5,2%': a chart's labels run together as text; a sentence never
+    writes three bare figures or years in a row."""
+    run = 0
+    for token in sentence:
+        if token.text in ("%",):
+            continue
+        run = run + 1 if re.fullmatch(r"[-−]?\d{1,4}(?:[,.]\d{1,2})?%?", token.text) else 0
+        if run >= CHART_RUN:
+            return True
+    return False
 
 
 def names_same_period(text: str) -> bool:
@@ -233,9 +254,9 @@ def _assign_categories(figures: list[_Figure], mentions: list[Mention]) -> None:
             f.category = category
 
 
-_FORWARD_SKIP = {"under", "år", "året", "i", "för", "(", ")", ",", "hela", "helåret", "procent", "%", "samma",
+_FORWARD_SKIP = {"under", "år", "året", "i", "för", "(", ")", ",", "hela", "helåret", "procent", "%", "samma", "t1", "t2", "t3",
                  "motsvarande", "period", "perioden", "tid", "tidpunkt"}
-_TIME_WORDS = {"under", "år", "i", "för", "året", "helåret"}
+_TIME_WORDS = {"under", "år", "i", "för", "året", "helåret", "t1", "t2", "t3", "tertial", "kvartal"}
 
 
 def _assign_years(ctx: Context, figures: list[_Figure], mentions: list[Mention], sentence) -> None:
@@ -359,7 +380,8 @@ def figures_of_table(ctx: Context, index: int, block: Block) -> list[Found]:
     for line in lines:
         if not line.label or (not whole_table and not is_about_sick_leave(line.label)):
             continue
-        if not percent_table and not any(parse_number(cell).is_percent for _, cell, _, _ in line.cells):
+        if not (percent_table or _names_percent(line.label)
+                or any(parse_number(cell).is_percent for _, cell, _, _ in line.cells)):
             continue
         category = category_of_label(line.label)
         if category is None:
@@ -369,7 +391,16 @@ def figures_of_table(ctx: Context, index: int, block: Block) -> list[Found]:
         coverage_text = line.note if coverage_of(line.note) else note
         for year, cell, head, row in line.cells:
             found.extend(_cell_figure(ctx, category, year, cell, head, coverage_text, row, method))
-    return found
+    if whole_table:
+        # a sick-leave table says what it is, and why it gave nothing where it gave nothing
+        ctx.note_table(index, kind=TableKind.sick_leave,
+                       **({} if found else {"skipped": "no_sick_leave_category"}))
+    return [replace(f, table_id=ctx.table_id(index)) for f in found]
+
+
+def _names_percent(label: str) -> bool:
+    """'Total sjukfrånvaro (%)', 'Sjukfrånvaro i procent': the row states its unit, not the header."""
+    return re.search(r"%|\bprocent\b", label or "", re.I) is not None
 
 
 def _row_lines(body: list[Row], header: list[str], columns: list[tuple[int, int]]) -> list[_Line]:
@@ -464,9 +495,16 @@ def _cell_figure(ctx: Context, category: str, year: int, cell: str, header: str,
         ctx.warn("sick_leave_implausible", f"sick-leave cell '{cell}' ({category}) is no plausible level: left out",
                  prov)
         return []
-    coverage = _part_of_year(header, ctx) or coverage_of(note)
+    coverage = coverage_of(header) or _whole_year(header) or _part_of_year(header, ctx) or coverage_of(note)
     period_raw = f"{header} ({note.strip()})" if coverage and note.strip() else header
     return [Found(category, year, parsed.value, cell.strip(), prov, period_raw, coverage, report_span=True)]
+
+
+def _whole_year(header: str) -> Coverage | None:
+    """'Bokslut 2023', 'T3 2018' in an interim report: the whole of that year, not the report's part of it."""
+    if re.search(vocabulary()["columns"]["whole_year_regex"], header, re.I):
+        return (1, 1), (12, 31)
+    return None
 
 
 def _part_of_year(header: str, ctx: Context) -> Coverage | None:
@@ -550,19 +588,21 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def settle_long_term(ctx: Context, found: list[Found]) -> list[Found]:
-    """'Långtidssjukfrånvaro' alone: a share of all sick leave where it exceeds the total of its year,
-    a band of working time (60 days or more) where it is below it; left out where there is no total."""
+    """'Långtidssjukfrånvaro' with no stated threshold: above the total of its year it is a share of all
+    sick leave, the law's share of 60 days or more (long_term_share); below it, a level of some long band
+    whose threshold the report does not state (14, 15, 60 days: 'Korttid + Långtid = Totalt') and no
+    category of the contract: left out with a warning, as it is where no total of its year is given."""
     totals = {f.year: f.percent for f in found if f.category == "total"}
     out = []
     for f in found:
         if f.category != LONG_TERM:
             out.append(f)
-        elif f.year in totals:
-            share = f.percent > totals[f.year]
-            out.append(replace(f, category="long_term_share" if share else "days_60_plus"))
+        elif f.year in totals and f.percent > totals[f.year]:
+            out.append(replace(f, category="long_term_share"))
         else:
-            ctx.warn("sick_leave_unsure", f"long-term sick leave {f.percent} ({f.year}) is left out: no total of "
-                                          "its year tells a share of sick leave from a share of working time",
+            why = ("a level below the total of its year, of a band whose threshold the report does not state"
+                   if f.year in totals else "no total of its year tells a share of sick leave from a level")
+            ctx.warn("sick_leave_unsure", f"long-term sick leave {f.percent} ({f.year}) is left out: {why}",
                      f.provenance)
     return out
 
@@ -582,4 +622,5 @@ def without_repeats(ctx: Context, found: list[Found]) -> list[Found]:
 
 def to_figure(ctx: Context, found: Found) -> SickLeaveFigure:
     return SickLeaveFigure(category=SickLeaveCategory(found.category), period=period_of(ctx, found),
-                           percent=found.percent, raw=found.raw, provenance=found.provenance)
+                           percent=found.percent, raw=found.raw, provenance=found.provenance,
+                           table_id=found.table_id)

@@ -4,7 +4,8 @@ Evidence, each weighted (normalize/data/municipalities.toml): 'X kommun' / 'X ko
 (organisation), e-mail and web domains ('@sala.se', 'www.ljungby.se'), bare place names ('I Linköping
 ska fler ...', 'Ett tryggare Ale'; not for names that are also everyday words). Mentions on the title
 page count several times over. The municipality with most weight wins; a runner-up close behind is
-reported (`Identification.close`) for the caller to warn `ambiguous_municipality`.
+reported (`Identification.close`) for the caller to warn `ambiguous_municipality`. A document of a
+kommunalförbund or a region, which speaks of itself as one, is no municipality's (`body_kind`).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Identification:
     runner_up: Municipality | None = None
     runner_up_score: float = 0.0
     evidence: dict[str, list[str]] = field(default_factory=dict)   # code -> the mentions that counted
+    body_kind: str | None = None     # 'kommunalförbund' / 'region': the document's body is no municipality
 
     @property
     def close(self) -> bool:
@@ -133,6 +135,21 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:•-–\n\t"
 
 
+def _body_kind(texts: Sequence[str], municipal_mentions: int) -> str | None:
+    """'kommunalförbund' or 'region' where the document speaks of itself as one ('förbundet',
+    'medlemskommunerna', 'regionfullmäktige') at least `self_mentions` times and more often than it names any
+    one municipality (its members are named too: 'Budgeterat medlemsbidrag ... för Alingsås kommun')."""
+    kinds = _settings().get("not_a_municipality", {})
+    need = int(_settings().get("self_mentions", 3))
+    best, best_count = None, 0
+    for kind, words in kinds.items():
+        pattern = re.compile(rf"(?<![{_LETTER}])(?:{'|'.join(re.escape(w) for w in words)})(?![{_LETTER}])", re.I)
+        count = sum(len(pattern.findall(t or "")) for t in texts)
+        if count >= need and count >= municipal_mentions and count > best_count:
+            best, best_count = kind, count
+    return best
+
+
 def identify(texts: Sequence[str], title_texts: Sequence[str] = ()) -> Identification:
     """The municipality the texts are about (title_texts: the title page, which counts more)."""
     s = _settings()
@@ -150,6 +167,9 @@ def identify(texts: Sequence[str], title_texts: Sequence[str] = ()) -> Identific
                 evidence[e.code].append(words)
                 first.setdefault(e.code, order)
                 order += 1
+    kind = _body_kind(list(title_texts) + list(texts), max((len(v) for v in evidence.values()), default=0))
+    if kind is not None:
+        return Identification(None, body_kind=kind, evidence=dict(evidence))
     if not score:
         return Identification(None)
     # equal weight: the one named first (the title page before a neighbour in the text)

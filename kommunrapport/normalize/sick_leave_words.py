@@ -18,6 +18,7 @@ from kommunrapport.normalize.vocab import best_match, derived, load_vocab
 LONG_TERM = "long_term"          # 'Långtidssjukfrånvaro' alone: a share of sick leave or of working time
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 SPECIFIC = {"WOMEN", "MEN", "SHORT", "LONG", "BAND", "SHARE"}
+AGE_BANDS = {"age_29_or_younger", "age_30_49", "age_50_or_older"}
 
 
 # ---- vocabulary ---------------------------------------------------------------------------------
@@ -58,6 +59,8 @@ def category_of_label(label: str) -> str | None:
     if not text or not_a_level(text):
         return None
     words = [m for m in mentions_in(nlp_doc(text)) if m.label != "BAND"]
+    if is_a_cross(words):
+        return None
     if re.search(r"\d", YEAR.sub(" ", text)):
         if any(m.label in SPECIFIC for m in words):
             return category_of_mentions(words + [Mention("BAND", 0, 0, text)])
@@ -182,10 +185,21 @@ def mentions_in(doclike) -> list[Mention]:
 
 
 
-def category_of_mentions(mentions: list[Mention]) -> str | None:
-    """The one category a set of category words names, or None where they name none or several."""
+def is_a_cross(mentions: list[Mention]) -> bool:
+    """'Korttidssjukfrånvaro Kvinnor', 'andel 60 dagar eller mer Män': one measure broken down by another."""
     labels = {m.label for m in mentions}
     bands = {band_category(m.text) for m in mentions if m.label == "BAND"}
+    return bool(labels & {"WOMEN", "MEN"} or bands & AGE_BANDS) and bool(labels & {"SHARE", "SHORT", "LONG"})
+
+
+def category_of_mentions(mentions: list[Mention]) -> str | None:
+    """The one category a set of category words names, or None where they name none or several. A
+    breakdown of one measure by another ('Korttidssjukfrånvaro Kvinnor', 'andel 60 dagar eller mer Män')
+    has no category of the contract: None, never the nearer of the two."""
+    labels = {m.label for m in mentions}
+    bands = {band_category(m.text) for m in mentions if m.label == "BAND"}
+    if is_a_cross(mentions):
+        return None
     if "SHARE" in labels:
         long_words = "LONG" in labels or "days_60_plus" in bands
         return "long_term_share" if long_words and None not in bands else None

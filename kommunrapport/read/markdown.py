@@ -477,7 +477,8 @@ def is_field_value(label: str, value: str) -> bool:
     a few words with figures, on the next, as a form's two cells are written line by line."""
     lw, vw = label.split(), value.split()
     return 0 < len(lw) <= 3 and not any(ch.isdigit() for ch in label) and not label.endswith((".", ",", ";")) \
-        and 0 < len(vw) <= 3 and any(_FIELD_VALUE.match(w) for w in vw) and not value.endswith(".")
+        and 0 < len(vw) <= 3 and any(_FIELD_VALUE.match(w) for w in vw) and not value.endswith(".") \
+        and all(_FIELD_VALUE.match(w) or w.isupper() for w in vw)         # a date, a number, a code
 
 
 def _connects(text: str) -> bool:

@@ -45,6 +45,7 @@ BOX_NOTES = {
     "row": "its row (its number was not found in the row)",
     "line": "its line",
     "none": "nowhere: the reader recorded no box for it",
+    "page not drawn": "nowhere: its page was not drawn (--pages)",
 }
 
 
@@ -121,21 +122,22 @@ def review_extraction(ex: Extraction, path: str | Path, settings: dict | None = 
     path = str(path)
     facts = collect_facts(ex)
     tables = collect_tables(ex)
-    lone = attach_warnings(facts, ex.warnings)
+    attach_warnings(facts, ex.warnings)
     if ex.source.format.value == "pdf":
         payload, silent = _pdf_payload(path, facts, tables, ex.warnings, cfg)
     else:
         payload, silent = _text_payload(path, facts, ex.warnings)
     placed = sum(1 for f in facts if f.box is not None or f.line is not None)
+    off_pages = sum(1 for f in facts if f.box_source == "page not drawn")
     payload.update(
         doc=_doc(ex, path),
         kinds=[{"id": k, "label": KIND_LABELS[k], "count": sum(f.kind == k for f in facts)} for k in KINDS],
         facts=[_fact_json(f) for f in facts],
         tables=[_table_json(t, facts) for t in tables],
-        warnings=_warnings_json(ex.warnings, facts, lone),
+        warnings=_warnings_json(ex.warnings, facts, tables),
         counts={
             "facts": len(facts), "boxed": sum(f.box is not None for f in facts),
-            "unplaced": len(facts) - placed, "warned": sum(bool(f.warnings) for f in facts),
+            "unplaced": len(facts) - placed - off_pages, "off_pages": off_pages, "warned": sum(bool(f.warnings) for f in facts),
             "silent": len(silent), "silent_unexplained": sum(not s.explained for s in silent),
         },
     )
@@ -167,8 +169,8 @@ def _pdf_payload(path: str, facts: list[ReviewFact], tables: list[ReviewTable], 
         })
     if wanted:   # facts on pages not drawn are listed, not boxed
         for f in facts:
-            if f.page not in views:
-                f.box, f.box_source = None, "none"
+            if f.page is not None and f.page not in views:
+                f.box, f.box_source = None, "page not drawn"
     return {"pages": pages, "lines": []}, silent
 
 
@@ -252,7 +254,7 @@ def _fact_json(f: ReviewFact) -> dict:
     return {
         "id": f.id, "kind": f.kind, "status": f.status, "title": f.title,
         "page": f.page, "line": f.line, "box": list(f.box) if f.box else None,
-        "placed": f.box is not None or f.line is not None,
+        "placed": f.box is not None or f.line is not None, "offPage": f.box_source == "page not drawn",
         "boxNote": BOX_NOTES.get(f.box_source, f.box_source),
         "fields": [list(x) for x in f.fields], "warnings": [[w.code, w.message] for w in f.warnings],
         "table": f.table_id, "amount": f.amount,
@@ -275,15 +277,26 @@ def _table_json(t: ReviewTable, facts: list[ReviewFact]) -> dict:
             "fields": [list(x) for x in t.fields], "columns": [list(c) for c in t.columns]}
 
 
-def _warnings_json(warnings: list[Warning], facts: list[ReviewFact], lone: list[Warning]) -> list[dict]:
+def _warnings_json(warnings: list[Warning], facts: list[ReviewFact], tables: list[ReviewTable]) -> list[dict]:
+    """Every warning, with the facts it names; one that names no fact but stands at a table's place
+    (a table that gave no facts says why) belongs to that table and is shown with its summary."""
     named: dict[int, list[str]] = {}
     for f in facts:
         for w in f.warnings:
             named.setdefault(id(w), []).append(f.id)
+    at_table = {_table_place(t.summary.provenance): t.id for t in tables}
     out = []
     for w in warnings:
         p = w.provenance
+        facts_named = named.get(id(w), [])
+        table = at_table.get(_table_place(p)) if p and not facts_named else None
         out.append({"code": w.code, "message": w.message, "page": p.page if p else None,
                     "line": p.line if p else None, "box": list(p.bbox) if p and p.bbox else None,
-                    "facts": named.get(id(w), []), "place": place(p) if p else "the whole document"})
+                    "facts": facts_named, "table": table, "place": place(p) if p else "the whole document"})
     return out
+
+
+def _table_place(p) -> tuple | None:
+    if p is None or (p.bbox is None and p.line is None):
+        return None
+    return (p.page, p.line, tuple(p.bbox) if p.bbox else None)

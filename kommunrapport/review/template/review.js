@@ -68,11 +68,13 @@
     const list = document.getElementById("fact-list");
     for (const f of facts) {
       const where = f.page ? `p.${f.page}` : f.line ? `l.${f.line}` : "–";
-      const li = el("li", { class: `k-${f.kind} st-${f.status}` + (f.placed ? "" : " nobox"), "data-id": f.id,
-        title: f.placed ? "" : "not drawn on a page: " + (f.page || f.line ? "no box was recorded" : "no place was recorded"),
+      const nobox = !f.placed && !f.offPage;
+      const li = el("li", { class: `k-${f.kind} st-${f.status}` + (nobox ? " nobox" : f.offPage ? " offpage" : ""),
+        "data-id": f.id, title: f.offPage ? "its page was not drawn" : f.placed ? ""
+          : "not drawn on a page: " + (f.page || f.line ? "no box was recorded" : "no place was recorded"),
         onclick: () => select(f.id, true) },
         el("span", { class: "dot" }), el("span", { class: "title", text: f.title }),
-        el("span", { class: "where", text: f.placed ? where : where + " · no box" }));
+        el("span", { class: "where", text: nobox ? where + " · no box" : where }));
       f.li = li;
       list.append(li);
     }
@@ -83,14 +85,16 @@
     for (const f of facts) {
       const hay = (f.title + " " + f.fields.map((x) => x[1]).join(" ")).toLowerCase();
       const visible = state.kinds.has(f.kind) && (!state.warningsOnly || f.warnings.length > 0)
-        && (!state.noBoxOnly || !f.placed) && (!state.query || hay.includes(state.query));
+        && (!state.noBoxOnly || (!f.placed && !f.offPage)) && (!state.query || hay.includes(state.query));
       f.li.hidden = !visible;
       for (const b of boxes.get(f.id) || []) b.classList.toggle("filtered", !visible);
       if (visible) shown += 1;
     }
     document.getElementById("counts").textContent =
-      `${shown} of ${facts.length} facts shown · ${data.counts.boxed} drawn on a page · ` +
+      `${shown} of ${facts.length} facts shown · ` + (data.doc.format === "pdf"
+        ? `${data.counts.boxed} drawn on a page · ` : `${facts.length - data.counts.unplaced} marked on their lines · `) +
       `${data.counts.unplaced} without a place on the page · ` +
+      (data.counts.off_pages ? `${data.counts.off_pages} on pages not drawn · ` : "") +
       `${data.counts.silent} amount-shaped numbers with no fact (${data.counts.silent_unexplained} without a warning)`;
   }
 
@@ -182,7 +186,7 @@
         hover(tab, () => `${t.title}\n${t.status}${t.skipped ? ": " + t.skipped : ""}`);
         sheet.append(node);
       }
-      for (const w of data.warnings) if (w.page === p.n && w.box && w.facts.length === 0) {
+      for (const w of data.warnings) if (w.page === p.n && w.box && w.facts.length === 0 && !w.table) {
         const node = place(el("div", { class: "warn", "data-warning": w.code }), w.box, frame);
         node.addEventListener("click", () => selectWarning(w));
         hover(node, () => `⚠ ${w.code}\n${w.message}`);
@@ -284,6 +288,12 @@
     const parts = [el("h3", { text: `Table ${t.title}` }),
       el("span", { class: "status " + t.status, text: t.status + (t.skipped ? ": " + t.skipped : "") }),
       fieldTable(t.fields)];
+    const said = data.warnings.filter((w) => w.table === t.id);
+    if (said.length) {
+      const ul = el("ul", { class: "warnings" });
+      said.forEach((w) => ul.append(el("li", {}, el("b", { text: w.code }), " " + w.message)));
+      parts.push(ul);
+    }
     if (t.columns.length) {
       const ct = el("table", { class: "columns" }, el("tr", {}, el("th", { text: "column" }),
         el("th", { text: "measure" }), el("th", { text: "period" })));
@@ -399,6 +409,7 @@
   }
 
   function selectWarning(w) {
+    if (w.table) { selectTable(w.table, true); return; }
     clearSelection();
     if (w.node) { w.node.classList.add("selected"); w.node.scrollIntoView({ block: "center", behavior: "smooth" }); }
     else if (w.line) document.getElementById("line-" + w.line)?.scrollIntoView({ block: "center" });
