@@ -166,7 +166,7 @@ def corpus() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
               help="seconds per file before it is given up and recorded as `timeout` (0: no bound)")
 @click.option("--max-memory", type=click.FloatRange(min=0), default=2048, show_default=True, metavar="MB",
-              help="memory per worker process before its file is recorded as `memory` (0: no bound)")
+              help="memory one file may add to its worker process before it is recorded as `memory` (0: no bound)")
 def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quiet, timeout, max_memory) -> None:
     """Extract every PDF and text report under PATHS into the corpus database.
 

@@ -164,11 +164,12 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: Task | None = None
-        self.started = 0.0
+        self.started = self.baseline = 0.0
         self.alive = True
 
     def give(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
+        self.baseline = resident_mb(self.process.pid) or 0.0     # what the worker held before the file
         try:
             self.conn.send(task)
         except OSError:
@@ -196,10 +197,11 @@ class _Worker:
             return Outcome(task, error_type="timeout", error=f"gave up after {task.timeout_s:g} s (the time bound; "
                            "--timeout); the worker was stopped", seconds=elapsed)
         rss = resident_mb(self.process.pid) if task.memory_mb else None
-        if rss is not None and rss > task.memory_mb * WATCH_SETTINGS["memory_slack"]:
+        if rss is not None and rss - self.baseline > task.memory_mb * WATCH_SETTINGS["memory_slack"]:
             self.kill()
-            return Outcome(task, error_type="memory", error=f"gave up at {rss:.0f} MB of memory (the bound is "
-                           f"{task.memory_mb:g} MB; --max-memory); the worker was stopped", seconds=elapsed)
+            return Outcome(task, error_type="memory", error=f"gave up after {rss - self.baseline:.0f} MB of memory "
+                           f"for this file (the bound is {task.memory_mb:g} MB; --max-memory); the worker was stopped",
+                           seconds=elapsed)
         return None
 
     def _elapsed(self) -> float:

@@ -3,8 +3,8 @@
     with bounded(path, timeout_s=120, memory_mb=2048):
         extraction = extract(path)
 
-A watchdog thread looks at the clock and at this process's resident memory (/proc/self/statm)
-every `poll_s`. Past a bound it raises an interrupt in the thread that reads the document (the one
+A watchdog thread looks at the clock and at what this process's resident memory has grown by since
+the block began (/proc/self/statm) every `poll_s`. Past a bound it raises an interrupt in the thread that reads the document (the one
 that entered `bounded`), and the block ends in `DocumentTimeout` or `DocumentTooLarge`: an
 `UnreadableDocument` like any other, so the CLI prints one line and a batch records the kind. The
 interrupt derives from BaseException, so no reader's `except Exception` swallows it.
@@ -27,7 +27,7 @@ from kommunrapport.read.errors import DocumentTimeout, DocumentTooLarge
 
 LIMIT_SETTINGS = {
     "timeout_s": 120.0,     # wall time for one document (CLI `--timeout`)
-    "memory_mb": 2048,      # resident memory of the whole process while it reads one document
+    "memory_mb": 2048,      # resident memory one document may add to the process
     "grace_s": 10.0,        # after a bound, how long an interrupt may take to land before hard_stop
     "poll_s": 0.1,          # how often the watchdog looks
 }
@@ -59,6 +59,7 @@ class _Watchdog(threading.Thread):
         self.target, self.timeout_s, self.memory_mb = target, timeout_s, memory_mb
         self.settings, self.hard_stop = settings, hard_stop
         self.started = time.monotonic()
+        self.baseline = resident_mb() or 0.0     # what the process held before the document
         self.lock = threading.Lock()
         self.done = threading.Event()
         self.breach: str | None = None      # 'timeout' or 'memory' once a bound is passed
@@ -86,9 +87,10 @@ class _Watchdog(threading.Thread):
         elapsed = time.monotonic() - self.started
         if self.timeout_s is not None and elapsed > self.timeout_s:
             self.breach, self.message = "timeout", f"gave up after {self.timeout_s:g} s (the time bound; --timeout)"
-        elif self.memory_mb is not None and (rss := resident_mb()) is not None and rss > self.memory_mb:
+        elif self.memory_mb is not None and (rss := resident_mb()) is not None and rss - self.baseline > self.memory_mb:
             self.breach = "memory"
-            self.message = f"gave up at {rss:.0f} MB of memory (the bound is {self.memory_mb:g} MB)"
+            self.message = (f"gave up after {rss - self.baseline:.0f} MB of memory for this document "
+                            f"(the bound is {self.memory_mb:g} MB)")
         if self.breach:
             self.breached_at = time.monotonic()
 
