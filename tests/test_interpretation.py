@@ -137,3 +137,49 @@ def test_every_table_is_summarised(real_extraction):
     for t in sim.tables:
         if not t.facts and t.skipped and not t.skipped.startswith("joined"):
             assert any(w.code == "table_skipped" and t.id in w.message for w in sim.warnings)
+
+
+# ---- the header grammar: relative periods, results of a period, broken words, units per chapter ----
+
+
+def test_relative_years_and_the_previous_forecast(real_extraction):
+    """Göteborg Intraservice 2.3.1 (pdftotext -layout): `Period: Utfall | Budget | Avvik else | Utfall fg år`,
+    `Helår: Prognos | Fg prognos | Budget | Bokslut fg år`, in a report on January-March 2026."""
+    gbg = real_extraction("goteborg_intraservice_delarsrapport_2026-03.txt")
+    before = one(gbg, "Intäkter", "outcome", 2025, raw="346,2")
+    assert (before.amount_sek, before.period.end.isoformat()) == (346_200_000, "2025-03-31")
+    assert one(gbg, "Kostnader", "outcome", 2025, raw="-1 444,8").period.end.isoformat() == "2025-12-31"
+    assert sorted(f.amount_sek for f in lines(gbg, "Intäkter", "forecast", 2026)) == [1_506_800_000, 1_513_300_000]
+    assert one(gbg, "Intäkter", "deviation", 2026).amount_sek == -2_100_000
+
+
+def test_result_of_the_period_and_a_unit_stated_once_for_the_chapter(real_extraction):
+    """Göteborg Intraservice 2.3.5 `Utfall intäkter period | Utfall kostnader period | Resultat period |
+    Budget kostnader period | Budgetav vikelse`: no unit of its own (`Belopp i mnkr` heads the sibling
+    table of 2.3.1 in the same chapter); `Resultat period` is the period's outcome; the deviation word
+    is broken over two lines; the two misprinted deviations the table holds are named."""
+    gbg = real_extraction("goteborg_intraservice_delarsrapport_2026-03.txt")
+    result = one(gbg, "Digital infrastruktur", "outcome", 2026, raw="15,7")
+    assert (result.amount_sek, result.category.value, result.unit_raw) == (15_700_000, "result", "mnkr")
+    deviation = one(gbg, "Digital infrastruktur", "deviation", 2026, raw="11,1")
+    assert (deviation.amount_sek, deviation.category.value) == (11_100_000, "total_costs")
+    summary = next(t for t in gbg.tables if t.id == result.table_id)
+    assert (summary.unit_source.value, summary.reconciled.value) == ("section", "no")
+    misprints = [w.message for w in gbg.warnings if w.code == "total_mismatch" and "'Budgetav vikelse'" in w.message]
+    assert any("'Förändringsinitiativ'" in m for m in misprints)
+    assert any("'Direktförsäljning och övrigt'" in m for m in misprints)
+
+
+# ---- action plans ---------------------------------------------------------------------------------
+
+
+def test_action_plan_named_in_the_description_column(real_extraction):
+    """Alingsås SN 2017-11 p. 3, `Handlingsplan 1`: `Verksamhet | Åtgärd | Bedömd effekt 2017` with unit
+    codes (`EKB`, `FLG`) first and the action in the second column; `0,2 mnkr` in the cell; the last row
+    has markers for a label and holds the sum (11,35 mnkr): the plan's total."""
+    sn = real_extraction("alingsas_sn")
+    effect = one(sn, "Förhandla ner priserna på de platser kommunen köper", "planned_effect", 2017)
+    assert (effect.table.value, effect.category.value, effect.amount_sek) == ("action_plan", "action", 200_000)
+    total = one(sn, "Handlingsplan 1", "planned_effect", 2017)
+    assert (total.amount_sek, total.is_total) == (11_350_000, True)
+    assert one(sn, "Handlingsplan 2", "planned_effect", 2017).amount_sek == 5_100_000

@@ -236,6 +236,12 @@ def test_merged_header_row_of_another_table():
         (False, ["Intäkter", "12 400", "13 100"]), (False, ["Kostnader", "-98 200", "-99 750"])]
 
 
+def test_numbered_columns_are_no_merged_data_row():
+    doc = md("| Belopp (tkr) | Kvartal<br>1 | Kvartal<br>2 |\n| --- | --- | --- |\n| Intäkter | 310 | 295 |\n")
+    rows = [(r.is_header, r.texts) for r in doc.tables()[0][1].table.rows]
+    assert rows == [(True, ["Belopp (tkr)", "Kvartal\n1", "Kvartal\n2"]), (False, ["Intäkter", "310", "295"])]
+
+
 def test_collapsed_table_is_split_back_into_columns(vo):
     rows = table_with(vo, "Sjukfrånvaro Totalt")
     assert rows[0] == ["Namn", "Bokslut 2020", "Bokslut 2021", "Bokslut 2022", "Bokslut 2023", "Bokslut 2024"]

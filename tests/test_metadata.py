@@ -352,3 +352,20 @@ def _pdf_with_title(lines: list[str], title: str) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def test_running_headers_and_footers_name_the_municipality_and_the_body(document_of):
+    from kommunrapport.models import Document
+    from kommunrapport.read.dispatch import read_document
+    from tests.conftest import real_path
+    # the readers set the running lines apart from the text, and keep one of each for the metadata
+    assert "Sala kommun Sida 1 av 11" in document_of("sala", kind="pdf").running_lines
+    vo = read_document(real_path("kungsbacka_vo"))
+    assert "Nämnden för Vård & Omsorg Kungsbacka kommun" in vo.running_lines
+    # a report whose text never names its municipality or body: the footer and header do
+    doc = Document(path="x.pdf", format="pdf", blocks=blocks_of("Delårsrapport 2024", "Verksamheten har ...", page=1),
+                   running_lines=["Social- och arbetsmarknadsnämnden Delårsrapport 2024-08-31",
+                                  "Sala kommun Sida 1 av 11"])
+    report = extract_report(Context(doc))
+    assert report.municipality.code == "1981"
+    assert report.committee.name == "Social- och arbetsmarknadsnämnden"

@@ -187,6 +187,18 @@ def test_a_text_rendition_marks_each_fact_on_its_own_number_in_its_line(extracti
     assert plain(fact["amount"]) == "16 924 000 kr"
 
 
+def test_a_converters_markdown_is_counted_by_its_own_pages(real_extraction):
+    ex = real_extraction("kungsbacka_ifo")
+    payload = payload_of(review_extraction(ex, real_path("kungsbacka_ifo")).html)
+    pages = {p["n"]: p for p in payload["pages"]}
+    assert len(pages) > 40                         # the page markers (<!-- sida 72 -->), not one page
+    for fact in payload["facts"]:
+        assert fact["line"] is not None and pages[fact["page"]]["facts"] > 0
+    assert sum(p["facts"] for p in pages.values()) == len(payload["facts"])
+    markers = [ln for ln in payload["lines"] if ln["text"].startswith("<!-- sida")]
+    assert markers and all(ln["silent"] == [] for ln in markers)     # a page marker is no printed number
+
+
 # ---- one file, nothing fetched ------------------------------------------------------------------------
 
 

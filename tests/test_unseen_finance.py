@@ -383,3 +383,53 @@ def test_a_lone_three_digit_decimal_is_left_out_where_the_table_does_not_say():
 def test_row_labels_of_other_municipalities(label, category):
     from kommunrapport.tables.header import label_category
     assert label_category(label)[0].value == category
+
+
+# ---- an interim report whose tables must be read by their arithmetic ------------------------------
+
+ARITH = "kfn-delarsrapport-2025-arithmetic.txt"
+
+
+def test_delar_columns_are_outcomes_and_their_difference_a_change():
+    """`Delår 2024 | Delår 2025 | Avvikelse`: two outcomes of the year so far; the `Avvikelse` column is
+    their difference, so a change, whatever its word."""
+    now = line(ARITH, "Verksamhetens intäkter", "outcome", 2025)
+    assert (now.amount_sek, now.period.start, now.period.end) == (23_150_000, date(2025, 1, 1), date(2025, 8, 31))
+    assert line(ARITH, "Verksamhetens intäkter", "outcome", 2024).period.end == date(2024, 8, 31)
+    assert line(ARITH, "Personalkostnader", "change", 2025).amount_sek == -2_700_000
+    assert not [f for f in run(ARITH).financial_lines if f.measure.value == "deviation" and f.table_title ==
+                "3.1 Driftredovisning"]
+
+
+def test_a_row_printed_against_its_kind_stands_where_the_total_adds_up():
+    """`Utdebitering personalkostnader 3 100` among negative costs: its printed sign makes
+    `Verksamhetens kostnader -67 200` add up, so it is not turned alone."""
+    recharge = line(ARITH, "Utdebitering personalkostnader", "outcome", 2024)
+    assert (recharge.amount_sek, recharge.sign_flipped) == (3_100_000, False)
+
+
+def test_prose_amount_below_a_hundred_gives_the_unit_over_a_siblings():
+    """`3.2 Projekt` states no unit; the chapter's other table is in tkr, but the text under it gives
+    `2,4 miljoner kronor` for the cell `2,4`: mkr. Budget 4,2 | Utfall 3,9 | Avvikelse 0,3 is budget -
+    outcome: a table printing costs positive, turned."""
+    summer = line(ARITH, "Sommarlovsaktiviteter", "outcome", 2025)
+    assert (summer.unit_raw, summer.amount_sek, summer.sign_flipped) == ("mkr", -3_900_000, True)
+    assert line(ARITH, "Kulturskola på landsbygden", "deviation", 2025).amount_sek == -400_000
+    assert next(t for t in run(ARITH).tables if t.id == summer.table_id).unit_source.value == "prose"
+
+
+def test_caption_under_the_table_gives_its_measure_and_unit():
+    """`Tabellen visar prognosavvikelse per enhet ... i miljoner kronor` under a matrix of units by
+    kind of money: every cell is a deviation, in mkr."""
+    cell = line(ARITH, "Fritid", "deviation", 2025, raw="-0,5")
+    assert (cell.amount_sek, cell.unit_raw) == (-500_000, "miljoner kronor")
+    assert not [f for f in run(ARITH).financial_lines if f.label == "Fritid" and f.measure.value != "deviation"]
+
+
+def test_balance_sheet_and_cash_flow_keep_their_printed_signs():
+    debt = line(ARITH, "Kortfristiga skulder", "outcome", 2025)
+    assert (debt.table.value, debt.category.value, debt.amount_sek, debt.sign_flipped) == \
+        ("balance_sheet", "liabilities", -14_200_000, False)
+    assert debt.period.end == date(2025, 8, 31)
+    flow = line(ARITH, "Kassaflöde från den löpande verksamheten", "outcome", 2024)
+    assert (flow.table.value, flow.amount_sek, flow.sign_flipped) == ("other", 1_250_000, False)

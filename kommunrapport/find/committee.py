@@ -10,7 +10,7 @@ Vård & Omsorg', 'nämnden för funktionsstöd'). Every mention is evidence, wei
 - an owner's phrase: the name alone on a line of the title page or after the report's title there
   ('Årsredovisning 2024 - Nämnden för Vård & Omsorg'), 'Förslag till beslut i X', 'X:s årsredovisning'
   (the genitive before a word of a report);
-- a mention on the title page, then any mention in running text; table cells are not evidence (a table
+- a mention on the title page or in a running header or footer, then any mention in running text; table cells are not evidence (a table
   of every committee's budget names them all);
 - only a body named on the report's first pages, in a labelled field or an owner's phrase can be the
   committee: one named only further on is one the report speaks about;
@@ -223,18 +223,20 @@ class CommitteeChoice:
     tie: list[str]                      # the names that tied for first place, where they did
 
 
-def choose_committee(blocks: list[Block], title: list[Block]) -> CommitteeChoice:
-    """The body whose report it is, from the document's blocks (title: the title page's blocks)."""
+def choose_committee(blocks: list[Block], title: list[Block], running: list[str] = ()) -> CommitteeChoice:
+    """The body whose report it is, from the document's blocks (title: the title page's blocks; running: the
+    running headers and footers, which name the report's body on every page as a title page does)."""
     cfg = _cfg()
     never = {key_of(w) for w in cfg.get("never_reporting", [])}
     only_mentioned = {key_of(w) for w in cfg.get("not_reporting", [])}
-    title_ids = {id(b) for b in title}
+    running_blocks = [Block(kind=BlockKind.paragraph, text=t) for t in running]
+    title_ids = {id(b) for b in title} | {id(b) for b in running_blocks}
     front_ids = _front(blocks) | title_ids
     score: dict[str, float] = defaultdict(float)
     anchored: set[str] = set()
     names: dict[str, list[str]] = defaultdict(list)
     raws: dict[str, list[str]] = defaultdict(list)
-    for block in blocks:
+    for block in [*running_blocks, *blocks]:
         on_title = id(block) in title_ids
         for text, name in _mentions(block, on_title):
             if name.key in never or any(name.key.endswith(k) for k in never):

@@ -111,6 +111,7 @@ class TableContext:
     heading: str | None
     near: list[str] = field(default_factory=list)   # short lines between the heading and the table
     below: list[str] = field(default_factory=list)  # a short note just under it ('Belopp i tkr')
+    caption_below: str | None = None                # 'Tabellen visar prognosavvikelse per avdelning'
     prose: list[str] = field(default_factory=list)  # paragraphs around the table, same section
     section_kind: str | None = None
 
@@ -143,11 +144,20 @@ def table_context(ctx: Context, i: int) -> TableContext:
         heading = section.heading
     prose = [blocks[j].text for j in range(max(i - 4, 0), min(i + 5, len(blocks)))
              if j != i and blocks[j].kind is BlockKind.paragraph and ctx.section_at(j) is section]
-    kind = section.canonical.value if section is not None and section.canonical else None
+    kind = section.canonical.value if section is not None and section.canonical else _inherited_kind(ctx, i)
     below = [b.text for b in blocks[i + 1:i + 2]
              if b.kind is BlockKind.paragraph and len(b.text) <= SHORT_TEXT and T.table_kind(b.text) is None]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    caption_below = nxt.text if nxt is not None and nxt.kind is BlockKind.paragraph and \
+        len(nxt.text) <= 2 * SHORT_TEXT and _starts_as_caption(nxt.text) else None
     return TableContext(caption=blocks[i].table.caption if blocks[i].table else None, heading=heading,
-                        near=near, below=below, prose=prose, section_kind=kind)
+                        near=near, below=below, prose=prose, section_kind=kind, caption_below=caption_below)
+
+
+def _starts_as_caption(text: str) -> bool:
+    """'Tabellen visar ...', 'Tabell 3. ...': a line under a table that says what the table holds."""
+    words = " ".join(T.words_of(text)[:3])
+    return any(words.startswith(" ".join(T.words_of(p))) for p in T.finance_vocab()["money"]["caption_words"])
 
 
 def _only_states_unit(text: str) -> bool:
@@ -164,7 +174,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     tc = table_context(ctx, block_index)
     titles, header, _ = T.split_rows(table)
     header_texts = [t for row in header for t in row if t]
-    own = T.table_kind(*titles, tc.caption, *header_texts)
+    own = T.table_kind(*titles, tc.caption, tc.caption_below, *header_texts)
     near = T.table_kind(*tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, own)
     kind = T.choose_kind(own, near, layout.columns)
@@ -184,6 +194,11 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
                      Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                                 block=block_index, method="table:columns"))
     unit, source = _unit_and_source(ctx, block_index, layout, tc)
+    if source is UnitSource.section and not _names_money(layout):
+        unit = source = None    # a unit stated for the chapter's money tables, not for a table of counts
+    if source is UnitSource.section and (prose := _unit_from_prose(layout, tc.prose)) is not None \
+            and prose.factor != unit.factor:
+        unit, source = prose, UnitSource.prose      # the text around the table outweighs a sibling's unit
     if unit is None:
         where = Provenance(line=table.rows[0].provenance.line, page=table.rows[0].provenance.page,
                            block=block_index, method="table:unit")
@@ -201,6 +216,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
                                              unit.factor, layout.decimal_mark)
     reader = TableReader(ctx, block_index, layout, kind, unit, title)
     lines = reader.lines()
+    note["columns"] = _summary_columns(layout)      # as the arithmetic settled them
     ctx.note_table(block_index, kind=SummaryKind(reader.kind.kind.value), unit_raw=unit.raw, unit_source=source,
                    sign_flipped=any(f.sign_flipped for f in lines), reconciled=reader.reconciled,
                    skipped=None if lines else "no_amounts", **{**note, "rows": len(reader.rows)})
@@ -218,7 +234,7 @@ def _unit_and_source(ctx: Context, block_index: int, layout: T.Layout,
     once for its section."""
     tries = [
         (UnitSource.header, lambda: find_unit(*layout.titles, *[r[0] for r in layout.header], *layout.header_texts)),
-        (UnitSource.caption, lambda: find_unit(tc.caption, *tc.near, tc.heading, *tc.below)),
+        (UnitSource.caption, lambda: find_unit(tc.caption, tc.caption_below, *tc.near, tc.heading, *tc.below)),
         (UnitSource.header, lambda: _unit_of_cells(layout)),
         (UnitSource.section, lambda: _unit_of_section(ctx, block_index)),
     ]
@@ -235,20 +251,79 @@ def _groups_thousands_with_spaces(layout: T.Layout) -> bool:
 
 
 def _unit_of_section(ctx: Context, i: int) -> MoneyUnit | None:
-    """The unit a line earlier in the table's section (or the money sections just before it) states for
-    all its tables ('Samtliga belopp i tabellerna anges i miljoner kronor'): the nearest such line."""
+    """The unit stated once for the table's section or chapter: a line earlier in the table's section
+    (or the money sections just before it, or the sections of its numbered chapter) that states the unit
+    of all its tables ('Samtliga belopp i tabellerna anges i miljoner kronor'), or the header of a
+    sibling table there ('Belopp i mnkr'): the nearest such."""
     section = ctx.section_at(i)
     money_sections = T.finance_vocab()["money"]["finance_sections"]
+
     def money(sec) -> bool:
         return bool(sec and sec.canonical and sec.canonical.value in money_sections)
 
+    chapter = _chapter_number(ctx, i)
     for j in range(i - 1, -1, -1):
         here = ctx.section_at(j)
-        if here is not section and not (money(section) and money(here)):
+        same_chapter = chapter is not None and _chapter_number(ctx, j) == chapter
+        if here is not section and not (money(section) and money(here)) and not same_chapter:
             return None     # back through the table's own section and, from a money section, the ones before
         b = ctx.doc.blocks[j]
         if b.kind is not BlockKind.table and len(b.text) <= SHORT_TEXT and _only_states_unit(b.text):
             return find_unit(b.text)
+        if b.kind is BlockKind.table and b.table is not None and (unit := _stated_unit_of(b.table)):
+            return unit
+    return None
+
+
+def _names_money(layout: T.Layout) -> bool:
+    """Whether the table itself says it holds money: a column naming a kind of money (`Utfall intäkter`)
+    or a deviation, or a row label of the money vocabulary (`Personalkostnader`)."""
+    if any(c.category is not None or c.measure is Measure.deviation for c in layout.value_columns):
+        return True
+    return any(T.label_category(r.label)[0] is not None for r in layout.rows if r.label)
+
+
+def _stated_unit_of(table: Table) -> MoneyUnit | None:
+    titles, header, _ = T.split_rows(table)
+    return find_unit(table.caption, *titles, *[t for row in header for t in row if t])
+
+
+SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|$)")
+
+
+def _number_of(heading: str) -> tuple[int, ...] | None:
+    m = SECTION_NUMBER.match(heading or "")
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+
+
+def _numbered_sections(ctx: Context, i: int) -> list:
+    """The numbered sections at or before block i, nearest first."""
+    k = ctx.section_of[i] if 0 <= i < len(ctx.section_of) else None
+    if k is None:
+        return []
+    return [sec for sec in reversed(ctx.sections[:k + 1]) if _number_of(sec.heading)]
+
+
+def _chapter_number(ctx: Context, i: int) -> tuple[int, ...] | None:
+    """The number of the chapter block i stands in: the parent of the nearest numbered heading
+    (2.3 for a table under 2.3.5), or that heading itself where it has one number."""
+    secs = _numbered_sections(ctx, i)
+    if not secs:
+        return None
+    number = _number_of(secs[0].heading)
+    return number[:-1] if len(number) > 1 else number
+
+
+def _inherited_kind(ctx: Context, i: int) -> str | None:
+    """A numbered sub-section without a kind of its own takes its parent's (2.3 Ekonomi -> 2.3.5)."""
+    secs = _numbered_sections(ctx, i)
+    if not secs:
+        return None
+    number = _number_of(secs[0].heading)
+    for sec in secs:
+        n = _number_of(sec.heading)
+        if sec.canonical is not None and len(n) <= len(number) and number[:len(n)] == n:
+            return sec.canonical.value
     return None
 
 
@@ -293,12 +368,14 @@ def _unit_from_prose(layout: T.Layout, prose: list[str]) -> MoneyUnit | None:
     stated = list(_prose_amounts(prose))
     if not stated:
         return None
-    values = [[p.value for c in layout.value_columns
+    values = [[(p.value, bool(re.search(r"\d[.,]\d{1,2}$", p.raw.strip())))
+               for c in layout.value_columns
                if (p := parse_number(r.cells[c.index], layout.decimal_mark)).value is not None]
               for r in layout.rows]
-    candidates = {abs(v) for row in values for v in row}
-    candidates |= {abs(a - b) for row in values for a in row for b in row if a != b}
-    candidates = {c for c in candidates if c >= MIN_MATCHED}     # a one- or two-digit match may be chance
+    # a one- or two-digit match may be chance, unless its decimals match too ('18,1' and '18,1 miljoner')
+    candidates = {abs(v) for row in values for v, dec in row if abs(v) >= MIN_MATCHED or dec}
+    candidates |= {abs(a - b) for row in values for a, da in row for b, db in row
+                   if a != b and (abs(a - b) >= MIN_MATCHED or (da and db))}
     fits = {f for f in INFERRED_UNITS for sek, tol in stated
             if any(abs(c * f - sek) <= tol for c in candidates if c)}
     if len(fits) != 1:
@@ -397,9 +474,14 @@ class TableReader:
     def _read_rows(self) -> None:
         mark = self.layout.decimal_mark
         ambiguous = mark is None and not _groups_thousands_with_spaces(self.layout)
-        for row in self.layout.rows:
+        counts = False      # under a group row that counts ('Antal besökare'), rows count, not money
+        for n, row in enumerate(self.layout.rows):
             label = " ".join(row.label.split())
-            if not label or re.fullmatch(r"[-–—.●•]+", label) or T.label_names_no_money(label):
+            if label and not any(row.cells[c.index] for c in self.columns):
+                counts = T.label_names_no_money(label)
+            if (not label or re.fullmatch(r"[-–—.●•]+", label)) and n == len(self.layout.rows) - 1 and self.title:
+                label = self._unlabelled_total(row, mark)
+            if not label or re.fullmatch(r"[-–—.●•]+", label) or T.label_names_no_money(label) or counts:
                 continue
             values: list[ParsedNumber | None] = []
             unreadable = set()
@@ -426,6 +508,20 @@ class TableReader:
             self.rows.append(row)
             self.facts.append(T.RowFacts(label=label, category=category, values=values))
             self.scores.append(score or None)
+
+    def _unlabelled_total(self, row: T.BodyRow, mark: str | None) -> str:
+        """A last row with no label whose amounts are the sums of the rows above (`● | ● | 11,35 mnkr`
+        under an action plan) is the table's total, named by the table's title; else no row."""
+        tried = 0
+        for c, col in enumerate(self.columns):
+            total = parse_number(row.cells[col.index], mark)
+            parts = [f.values[c] for f in self.facts if f.values[c] is not None]
+            if total.value is None or not parts:
+                continue
+            tried += 1
+            if abs(sum(p.value for p in parts) - total.value) > T.tolerance(parts, total):
+                return ""
+        return self.title if tried else ""
 
     def _row_measures(self) -> None:
         """Rows that name a measure (`Budget, netto`, `Avvikelse`) under columns that give only years or
@@ -481,15 +577,16 @@ class TableReader:
                     self._warn_total(m)
                     self.failed += 1
 
-    def _mismatches(self, negate: int | None = None) -> int:
-        """How many totals fail, as printed or with one row's signs turned (on copies: nothing marked)."""
+    def _sums_holding(self, negate: int | None = None) -> int:
+        """How many totals add up, as printed or with one row's signs turned (on copies: nothing marked)."""
         turnable = [col.measure not in signs.NEVER_TURNED for col in self.columns]
-        misses = 0
+        held = 0
         for part in range(len(self.part_kinds)):
             rows = self._part_rows(part)
             facts = [_copy(self.facts[r], turnable, negate=r == negate) for r in rows]
-            misses += len(T.check_totals(facts, turnable))
-        return misses
+            T.check_totals(facts, turnable)
+            held += sum(f.adds_up for f in facts)
+        return held
 
     # ---- categories ------------------------------------------------------------------------------
 
@@ -618,7 +715,7 @@ class TableReader:
             table = Counter(part_factors.values()).most_common(1)[0][0] if part_factors else 1
             for r in rows:
                 factor = part_factors.get(r, table)
-                if factor != table and self._mismatches(negate=r) > self._mismatches():
+                if factor != table and self._sums_holding(negate=r) < self._sums_holding():
                     factor = table      # its printed sign adds up: not turned alone
                 factors[r] = -table if self.facts[r].turned else factor
         return factors

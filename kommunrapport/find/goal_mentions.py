@@ -25,6 +25,8 @@ class Mention:
     creates: bool = True                # False: a restatement, only linked to a goal stated elsewhere
     indicator_caption: str | None = None   # 'Indikator: X' stated with the goal
     goal_id: str | None = None
+    labelled_form: bool = False         # a goal record whose fields carry labels (goal_records)
+    has_verdict_label: bool = False
 
     @property
     def order(self) -> tuple[int, int, int]:

@@ -19,11 +19,15 @@ from kommunrapport.normalize.assessments import (
     goal_label,
     goal_level_of_heading,
     is_assignment_text,
+    is_caption_line,
+    is_grouping_heading,
+    is_structure_heading,
     names_goals,
     number_of,
     perspective_of,
     stated_goals,
 )
+from kommunrapport.normalize.nlp import sentences
 
 MAX_GOAL_CHARS = 400
 _BOLD = re.compile(r"^\*\*(?P<text>[^*].*?)\*\*[.:]?$", re.S)
@@ -37,12 +41,14 @@ class GoalSection:
     number: str | None
     has_table: bool = False
     by_label: bool = False  # opened by a line naming a goal level ('Nämndmål'), not by a heading
-    run_end: int = -1       # by_label: the last line of the run of goal lines under the label
+    run_end: int = -1       # the last line of the run of goal lines right under the label or heading
 
 
-def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset()) -> list[Mention]:
+def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(),
+                    claimed: set[int] | frozenset = frozenset()) -> list[Mention]:
     """`goal_tables`: the blocks of goal tables; where a section has one, its sub-headings are the
-    analysis of the goals in the table, not goals of their own."""
+    analysis of the goals in the table, not goals of their own. `claimed`: the blocks of chapters
+    whose goals are labelled records (goal_records), left to that form."""
     mentions: list[Mention] = []
     section: GoalSection | None = None
     perspective: str | None = None
@@ -50,8 +56,17 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
     caps_until = -1          # the last block of the goal heading above (a heading wrapped over lines)
     for i, block in enumerate(ctx.doc.blocks):
         if block.kind in (BlockKind.table, BlockKind.toc):
+            if section and section.run_end == i - 1 and block.kind is BlockKind.table and i not in goal_tables \
+                    and i > 0 and is_caption_line(ctx.doc.blocks[i - 1].text):
+                section.run_end = i      # a converter places a page's captioned tables at its end, inside a run
+            continue
+        if i in claimed:
+            section = None
             continue
         text = block.text.strip()
+        if section and section.run_end == i - 1 and is_caption_line(text):
+            section.run_end = i      # a table's caption placed by a converter at the page's end
+            continue
         label_section = _level_label_section(ctx, i, block, section)
         if label_section is not None:
             section, listing = label_section, False
@@ -77,7 +92,10 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
         if block.kind is BlockKind.heading:
             level = goal_level_of_heading(text)
             if level:
-                section = GoalSection(level, i, block.level, number_of(text))
+                # bullets right under a heading naming goals are its goals; under a bare 'Uppdrag' they
+                # are as often the committee's remit
+                section = GoalSection(level, i, block.level, number_of(text),
+                                      run_end=i if level in ("council", "committee") else -1)
                 section.has_table = any(i < t < _section_end(ctx.doc.blocks, section) for t in goal_tables)
                 perspective = None
             elif section and _is_goal_heading(block, section):
@@ -87,9 +105,12 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
             elif section and _ends(block, section):
                 section = None
             continue
-        plain = bool(section and section.by_label and section.run_end == i - 1 and _is_plain_goal_line(block))
+        # goals stand on the lines right under their label (bullets also right under a goal heading),
+        # before any analysis
+        plain = bool(section and section.run_end == i - 1
+                     and (_is_bullet_goal(block) or section.by_label and _is_plain_goal_line(block)))
         if plain:
-            section.run_end = i       # goals stand on the lines right under their label, before any analysis
+            section.run_end = i
         if section and section.level != "mixed" and (_is_goal_line(block, section) or plain):
             mentions.append(_mention(_bold_text(block) or text, GoalLevel(section.level), i, block,
                                      "prose:goal_section", perspective))
@@ -131,6 +152,14 @@ def _is_plain_goal_line(block: Block) -> bool:
             and text[:1].isupper() and not text.endswith((".", ":", ";", "!", "?")))
 
 
+def _is_bullet_goal(block: Block) -> bool:
+    """A bullet in the run right under a goal-level label ('Kommunens övergripande mål för
+    arbetsmiljöarbetet' / '• Sjukfrånvaron ska minska.'): one goal, full stop or not."""
+    text = block.text.strip()
+    return block.kind is BlockKind.list_item and 2 <= len(text.split()) and len(text) <= MAX_GOAL_CHARS \
+        and text[:1].isupper()
+
+
 def _mention(text: str, level: GoalLevel, index: int, block: Block, method: str, perspective: str | None) -> Mention:
     return Mention(clean_goal_text(text), level, index, block.provenance.with_method(method, block=index),
                    perspective=perspective, reads_following=True)
@@ -144,10 +173,15 @@ def _is_child_number(text: str, section: GoalSection) -> bool:
 
 
 def introduces_goals(text: str) -> bool:
-    """'Revisorerna har formulerat följande övergripande mål för åren 2022–2024:'."""
+    """'Revisorerna har formulerat följande övergripande mål för åren 2022–2024:'. The goals must be
+    named in the sentence that introduces the list ('... De områden som ska fokuseras på är:' after a
+    sentence about the goals introduces areas, not goals)."""
     text = text.strip()
-    return len(text) <= MAX_GOAL_CHARS * 2 and (text.endswith(":") or "följande" in text.lower()) \
-        and names_goals(text)
+    if len(text) > MAX_GOAL_CHARS * 2 or not (text.endswith(":") or "följande" in text.lower()):
+        return False
+    sents = sentences(text)
+    last = sents[-1].text if sents and text.endswith(":") else text
+    return names_goals(last)
 
 
 def is_label_line(block: Block) -> bool:
@@ -172,6 +206,8 @@ def _section_end(blocks: list[Block], section: GoalSection) -> int:
 
 def _is_goal_heading(block: Block, section: GoalSection) -> bool:
     if section.level == "mixed":
+        return False
+    if is_structure_heading(block.text) or is_grouping_heading(block.text):
         return False
     if number_of(block.text) and section.number:
         return _is_child_number(block.text, section)

@@ -17,7 +17,19 @@ from kommunrapport.find.context import Context
 from kommunrapport.find.goal_mentions import Mention, clean_goal_text
 from kommunrapport.find.legends import Legend, legend_before
 from kommunrapport.models import BlockKind, Cell, GoalLevel, Provenance, Row, SectionKind
-from kommunrapport.normalize.assessments import column_role, is_indicator_head, number_of, words_of
+from kommunrapport.normalize.assessments import (
+    column_role,
+    ends_dangling,
+    is_focus_area_head,
+    is_generic_goal_term,
+    is_grouping_heading,
+    is_indicator_head,
+    is_status_line,
+    is_structure_heading,
+    number_of,
+    strip_status_noise,
+    words_of,
+)
 from kommunrapport.normalize.vocab import derived
 
 GOAL_ROLES = {"council_goal": GoalLevel.council, "committee_goal": GoalLevel.committee,
@@ -51,6 +63,7 @@ class GoalTableResult:
     mentions: list[Mention] = field(default_factory=list)
     embedded: list[EmbeddedIndicators] = field(default_factory=list)
     goal_tables: dict[int, Layout] = field(default_factory=dict)   # block -> its layout
+    headers: list[str] = field(default_factory=list)               # the column header of each goal mention
 
 
 def read_goal_tables(ctx: Context, legends: list[Legend]) -> GoalTableResult:
@@ -87,7 +100,22 @@ def read_goal_tables(ctx: Context, legends: list[Legend]) -> GoalTableResult:
         indicator_rows_next = False
         result.goal_tables[i] = layout
         _read_rows(i, rows[start:], start, layout, legend_before(legends, i), result, _caption_indicator(ctx, i))
+    _contrast_levels(result)
     return result
+
+
+def _contrast_levels(result: GoalTableResult) -> None:
+    """A document that heads some goal columns `Nämndmål` and others `Verksamhetsmål` tells two
+    kinds of goals apart: the generic term is then the council's (the goals fullmäktige sets for the
+    whole municipality's activities), not a second name for the committee's own."""
+    table_goals = [(m, h) for m, h in zip(result.mentions, result.headers, strict=False)
+                   if m.provenance.method == "table:goal"]
+    generic = [m for m, h in table_goals if m.level is GoalLevel.committee and is_generic_goal_term(h)]
+    named = [m for m, h in table_goals if m.level is GoalLevel.committee and not is_generic_goal_term(h)]
+    if generic and named:
+        for m in generic:
+            m.level = GoalLevel.council
+            m.parent = None
 
 
 def leaves_goals(ctx: Context, index: int) -> bool:
@@ -108,6 +136,12 @@ def _layout(row: Row) -> Layout | None:
         if role and role not in roles.values():
             roles[j] = role
     goal_cols = [j for j, r in roles.items() if r in GOAL_ROLES]
+    if not goal_cols and "indicator" in roles.values():
+        # a scorecard (styrkort): its focus areas are the goals, its indicator rows their indicators
+        focus = [j for j, cell in enumerate(row.cells) if is_focus_area_head(cell.text)]
+        if focus:
+            roles[focus[0]] = "committee_goal"
+            goal_cols = focus[:1]
     others = [j for j, r in roles.items() if r not in GOAL_ROLES and r != "perspective"]
     if not goal_cols or not (others or len(goal_cols) > 1):
         return None
@@ -157,8 +191,11 @@ def _continues(rows: list[Row], layout: Layout) -> bool:
 
 
 def _caption_council(ctx: Context, index: int, layout: Layout, result: GoalTableResult) -> Mention | None:
-    """The numbered heading just above a table of committee goals: their council goal."""
-    if "council_goal" in layout.roles.values():
+    """The numbered heading just above a table of committee goals: their council goal. A heading
+    with prose between it and the table is a theme the prose introduces ('10 Hälsa och
+    välbefinnande'), and a heading naming a dimension or perspective only groups the goals."""
+    roles = set(layout.roles.values())
+    if "council_goal" in roles or "committee_goal" not in roles:
         return None
     for j in range(index - 1, max(index - 3, -1), -1):
         block = ctx.doc.blocks[j]
@@ -167,14 +204,22 @@ def _caption_council(ctx: Context, index: int, layout: Layout, result: GoalTable
         text = block.text.strip()
         if not text:
             continue
+        if block.kind is BlockKind.paragraph and _is_prose(text):
+            return None
         if block.kind is BlockKind.heading or (_NUMBERED_GOAL.match(text) and not text.endswith(".")):
-            if number_of(text) is None or len(text) > 250:
+            if number_of(text) is None or len(text) > 250 or is_grouping_heading(text) \
+                    or is_structure_heading(text):
                 return None
             mention = Mention(clean_goal_text(text), GoalLevel.council, j,
                               block.provenance.with_method("table:caption_council", block=j))
             result.mentions.append(mention)
             return mention
     return None
+
+
+def _is_prose(text: str) -> bool:
+    """Running text (sentences), not a caption, a legend or a label line."""
+    return len(text.split()) > 8 and text.rstrip().endswith((".", "!", "?"))
 
 
 def _caption_indicator(ctx: Context, index: int) -> str | None:
@@ -189,6 +234,10 @@ def _read_rows(index: int, rows: list[Row], offset: int, layout: Layout, legend:
                result: GoalTableResult, caption: str | None = None) -> None:
     pending_caption: str | None = caption
     last_in_table: Mention | None = None
+    # a report system prints each goal as one cell over several lines, its marker on the first line and
+    # a 'Kommentar:' note under it: where the reader gives each line as a row, a row without an
+    # assessment continues the goal above (a wrapped line) or its note
+    notes_open = False
     for r, row in enumerate(rows, start=offset):
         first = row.cells[0].text.strip() if row.cells else ""
         if _is_indicator_caption(first) and not any(c.text.strip() for c in row.cells[1:]):
@@ -198,15 +247,64 @@ def _read_rows(index: int, rows: list[Row], offset: int, layout: Layout, legend:
             result.embedded.append(EmbeddedIndicators(index, r, layout.last_goal))
             break
         prov = row.provenance.with_method("table:goal", block=index)
+        if not _assessed(row, layout):
+            line = _goal_cell_text(row, layout)
+            if _is_note_label(line):
+                notes_open = layout.last_goal is not None
+                rest = line.split(":", 1)[1].strip()
+                if notes_open and rest:
+                    layout.last_goal.notes.append((rest, prov.with_method("table:comment")))
+                continue
+            if line and layout.last_goal is not None and notes_open:
+                layout.last_goal.notes.append((line, prov.with_method("table:comment")))
+                continue
+            if line and layout.last_goal is not None and _same_column(row, layout) \
+                    and _wraps_on(layout.last_goal.text, line):
+                layout.last_goal.text = clean_goal_text(f"{layout.last_goal.text} {line}")
+                _attach_cells(row, layout.last_goal, layout, legend, prov)
+                continue
+        notes_open = False
         row_goals = _row_goals(row, r, index, prov, layout, pending_caption)
         if not row_goals:
             continue
         pending_caption = None
         _attach_cells(row, row_goals[-1], layout, legend, prov)
         result.mentions.extend(row_goals)
+        result.headers.extend(layout.headers.get(m.sub // 10, "") for m in row_goals)
         layout.last_goal = last_in_table = row_goals[-1]
     if last_in_table is not None:
         last_in_table.reads_following = True
+
+
+def _assessed(row: Row, layout: Layout) -> bool:
+    """The row has its assessment cell filled (a word, a marker or a colour)."""
+    return any(j < len(row.cells) and (row.cells[j].text.strip() or row.cells[j].colour is not None)
+               for j, role in layout.roles.items() if role == "assessment")
+
+
+def _goal_cell_text(row: Row, layout: Layout) -> str:
+    return " ".join(row.cells[j].text.strip() for j, role in sorted(layout.roles.items())
+                    if role in GOAL_ROLES and j < len(row.cells) and row.cells[j].text.strip())
+
+
+def _same_column(row: Row, layout: Layout) -> bool:
+    """The row's goal text stands in the column of the last goal only (a council goal in a row of
+    its own is a new goal, not the tail of the committee goal above)."""
+    filled = [j for j, role in layout.roles.items()
+              if role in GOAL_ROLES and j < len(row.cells) and row.cells[j].text.strip()]
+    return layout.last_goal is not None and filled == [layout.last_goal.sub // 10]
+
+
+def _is_note_label(text: str) -> bool:
+    """'Kommentar:', 'Analys: ...': a note under the goal above, never a goal."""
+    head, sep, _ = text.partition(":")
+    return bool(sep) and len(words_of(head)) <= 3 and column_role(head)[0] == "comment"
+
+
+def _wraps_on(goal: str, line: str) -> bool:
+    """A line of a goal cell wrapped onto the next row: it starts in lower case, or the line before
+    ends on a word no clause ends on ('och', 'i', 'för')."""
+    return line[:1].islower() or ends_dangling(goal)
 
 
 def _row_goals(row: Row, r: int, index: int, prov: Provenance, layout: Layout, caption: str | None) -> list[Mention]:
@@ -253,9 +351,11 @@ def _is_indicator_caption(text: str) -> bool:
 
 
 def _split_goals(text: str) -> list[str]:
-    """A cell may hold several goals, one per paragraph; a goal wrapped over lines is one."""
-    parts = [clean_goal_text(p) for p in text.split("\n") if p.strip()]
+    """A cell may hold several goals, one per paragraph; a goal wrapped over lines is one. The status,
+    due date and 'Uppdragsår' lines of a record table's uppdrag cell are no part of the text."""
+    lines = [p for p in text.split("\n") if p.strip() and not is_status_line(p)]
+    parts = [clean_goal_text(strip_status_noise(p)) for p in lines]
     if len(parts) > 1 and all(p[:1].isupper() and len(words_of(p)) >= 2 for p in parts):
         return parts
-    joined = clean_goal_text(text)
+    joined = clean_goal_text(strip_status_noise("\n".join(lines)))
     return [joined] if joined else []

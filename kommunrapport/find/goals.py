@@ -15,6 +15,7 @@ from kommunrapport.find.assessments import agree, prose_verdicts, verdict_assess
 from kommunrapport.find.context import Context
 from kommunrapport.find.goal_mentions import Mention, goal_key
 from kommunrapport.find.goal_prose import is_sentence_heading, read_goal_prose
+from kommunrapport.find.goal_records import read_goal_records
 from kommunrapport.find.goal_tables import read_goal_tables
 from kommunrapport.find.indicators import read_indicators
 from kommunrapport.find.legends import Legend, find_legends, legend_before
@@ -58,12 +59,17 @@ def extract_goals(ctx: Context) -> tuple[list[Goal], list[Indicator]]:
 def _extract_goals(ctx: Context) -> tuple[list[Goal], list[Indicator]]:
     legends = find_legends(ctx.doc)
     tables = read_goal_tables(ctx, legends)
-    mentions = sorted(tables.mentions + read_goal_prose(ctx, set(tables.goal_tables)), key=lambda m: m.order)
+    labelled = read_goal_records(ctx)
+    prose = read_goal_prose(ctx, set(tables.goal_tables), labelled.claimed)
+    mentions = sorted(tables.mentions + labelled.mentions + prose, key=lambda m: m.order)
     records = merge_mentions(mentions)
     restatements = link_restatements(ctx, records, mentions)
     mentions = sorted(mentions + restatements, key=lambda m: m.order)
+    # the levels whose goals the document judges under a label: a goal of that level without one is
+    # not judged, whatever verdict-like sentences its text holds
+    judged_by_label = {m.level for m in labelled.mentions if m.has_verdict_label and m.cell_assessment}
     for record in records:
-        record.assessment = assess(ctx, record, mentions, legends)
+        record.assessment = assess(ctx, record, mentions, legends, judged_by_label)
     indicators = read_indicators(ctx, mentions, tables)
     by_id = {r.id: r for r in records}
     for ind in indicators:
@@ -152,12 +158,15 @@ def link_restatements(ctx: Context, records: list[GoalRecord], mentions: list[Me
     return found
 
 
-def assess(ctx: Context, record: GoalRecord, mentions: list[Mention], legends: list[Legend]) -> Assessment | None:
+def assess(ctx: Context, record: GoalRecord, mentions: list[Mention], legends: list[Legend],
+           judged_by_label: set | frozenset = frozenset()) -> Assessment | None:
     for m in record.mentions:
         if m.cell_assessment is not None:
             return m.cell_assessment
     if ctx.report.document_type is DocumentType.plan:
         return None          # a plan states goals; it does not follow them up
+    if record.first.labelled_form and record.first.level in judged_by_label:
+        return None
     found = []
     for m in record.mentions:
         for text, prov in m.notes + analysis_of(ctx, m, mentions):

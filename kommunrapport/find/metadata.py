@@ -35,7 +35,7 @@ def extract_report(ctx: Context) -> Report:
     if doc_type is DocumentType.interim_report and end is None:
         ctx.warn("unknown_period", "an interim report whose period end could not be read")
     return Report(
-        municipality=_municipality(ctx, texts, title_text),
+        municipality=_municipality(ctx, texts, title_text),  # the title page and the running lines
         committee=committee_of(ctx, title),
         document_type=doc_type,
         document_type_raw=doc_type_raw,
@@ -227,7 +227,7 @@ def _valid(year: int, month: int, day: int) -> date | None:
 # --- municipality, committee ----------------------------------------------------------------------------
 
 def _municipality(ctx: Context, texts: list[str], title: list[str]):
-    found = identify(texts, [" ".join(title)])
+    found = identify(texts, [" ".join(title), *ctx.doc.running_lines])
     if found.body_kind:
         ctx.warn("not_a_municipality", f"the document speaks of itself as a {found.body_kind}: no municipality's")
     if found.municipality is not None and found.close:
@@ -239,7 +239,7 @@ def _municipality(ctx: Context, texts: list[str], title: list[str]):
 
 def committee_of(ctx: Context, title: list[Block]) -> Committee | None:
     """The body whose report it is (find/committee.py); a tie is left null with a warning."""
-    choice = choose_committee(ctx.doc.blocks, title)
+    choice = choose_committee(ctx.doc.blocks, title, ctx.doc.running_lines)
     if choice.tie:
         ctx.warn("ambiguous_committee", "no committee chosen: " + " and ".join(choice.tie)
                  + " are named with the same weight")

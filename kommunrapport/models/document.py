@@ -96,6 +96,9 @@ class Document(BaseModel):
     # metadata of the file as its converter wrote it (Markdown's YAML front matter), not the report's own:
     # its `datum` dates the meeting the file was published for, not the report
     front_matter: dict = Field(default_factory=dict)
+    # the running headers and footers the reader set apart from the text, one of each ('Nämnden för Vård &
+    # Omsorg  Kungsbacka kommun', 'alingsas.se'): not text, but they name the report's body and municipality
+    running_lines: list[str] = Field(default_factory=list)
 
     def tables(self) -> list[tuple[int, Block]]:
         return [(i, b) for i, b in enumerate(self.blocks) if b.kind is BlockKind.table]

@@ -59,7 +59,8 @@ def _matchers():
     from spacy.matcher import Matcher
 
     built = {}
-    for group in ("verdict_patterns", "not_assessed_patterns", "forecast_patterns", "goal_statement_patterns"):
+    for group in ("verdict_patterns", "not_assessed_patterns", "forecast_patterns", "goal_statement_patterns",
+                  "status_noise_patterns"):
         long_m, short_m = Matcher(nlp().vocab), Matcher(nlp().vocab)
         for entry in vocab().get(group, []):
             target = short_m if entry.get("short_only") else long_m
@@ -287,23 +288,43 @@ def goal_level_of_heading(text: str) -> str | None:
     words = words_of(core)
     if " ".join(words) in {" ".join(words_of(t)) for t in vocab().get("not_goal_headings", {}).get("words", [])}:
         return None
+    if is_structure_heading(core):
+        return None
     if words and not any(_term_at_end(words, t) for t, _ in _level_terms()):
         words = words_of(_TRAILING_OWNER.sub("", core))
     if not words or len(words) > 8:
         return None
     for term, level in _level_terms():
         if _term_at_end(words, term):
-            return level
+            return None if _coordinated_with_other(words, len(term)) else level
     return None
+
+
+def _coordinated_with_other(words: list[str], size: int) -> bool:
+    """'Uppföljning av särskilda beslut och uppdrag': the goal term is one of two things the heading
+    names, the other no goal word, so the heading does not announce goals."""
+    before = words[:-size]
+    if len(before) < 2 or before[-1] not in ("och", "samt", "&"):
+        return False
+    other = before[-2]
+    return not any(other == t[-1] or other.endswith(t[-1]) for t, _ in _level_terms())
 
 
 _LABEL = re.compile(r"^\s*\**(?P<label>[^:;\n]{2,60}?)\**\s*[:;]\s*(?P<rest>\S.*)$", re.S)
 _EMPHASIS = re.compile(r"^\s*[\"”“]?\*{1,2}(?P<text>[^*]+)\*{1,2}")
 
 
+_QUOTED_TITLE = re.compile(r"^\s*\**(?P<label>[^\"”“:;\n]{2,40}?)\s*[-–:]?\s*[\"”“](?P<text>[^\"”“]{3,200})[\"”“]\s*\**\s*$")
+
+
 def goal_label(text: str) -> tuple[str, str] | None:
     """'Socialnämndens mål: Ökat inflytande ...' -> ('committee', 'Ökat inflytande ...');
-    'Nämndens arbetsmiljömål för 2023; *Att ...*, togs fram' -> ('committee', 'Att ...')."""
+    'Nämndens arbetsmiljömål för 2023; *Att ...*, togs fram' -> ('committee', 'Att ...');
+    'Fokusområde 2 ”Trygg och säker vård”' -> ('committee', 'Trygg och säker vård')."""
+    quoted = _QUOTED_TITLE.match(strip_number(text or ""))
+    if quoted:
+        level = _label_level(words_of(quoted.group("label")))
+        return (level, quoted.group("text").strip()) if level else None
     m = _LABEL.match(text or "")
     if not m:
         return None
@@ -469,3 +490,167 @@ def names_goals(text: str) -> bool:
 def is_assignment_text(text: str) -> bool:
     """A goal line that gives an assignment ('... får i uppdrag att ...')."""
     return "uppdrag" in words_of(text)
+
+
+# ---- labelled goal records ------------------------------------------------------------------
+# A goal printed as a heading followed by labelled fields: `Beslutats av` / `Kommunfullmäktige`,
+# `Kommunövergripande bedömning` / `Vi har inte nått målet men är på rätt väg`. A reader may keep
+# each field on its own line or run them together, so labels are found inside the text; a label
+# starts with a capital letter as printed (`gör en bedömning` in a sentence is none).
+
+@dataclass(frozen=True)
+class RecordLabel:
+    kind: str            # "decided_by" or "verdict"
+    start: int
+    end: int
+    value: str           # the words after the label, up to the end of the next line
+
+
+@derived
+def _record_label_pattern() -> re.Pattern | None:
+    labels = vocab().get("record_labels", {})
+    phrases = [(kind, p) for kind in ("decided_by", "verdict") for p in labels.get(kind, [])]
+    if not phrases:
+        return None
+    alternatives = sorted({r"\s+".join(re.escape(w) for w in p.split()) for _, p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])\s*:?", re.I)
+
+
+@derived
+def _record_label_kinds() -> dict[str, str]:
+    labels = vocab().get("record_labels", {})
+    return {" ".join(p.lower().split()): kind for kind in ("decided_by", "verdict") for p in labels.get(kind, [])}
+
+
+def record_labels(text: str) -> list[RecordLabel]:
+    """The decided-by and verdict labels in a goal's record, in order, each with the words after it
+    (the rest of its line, or the next line where the label stands alone)."""
+    pattern = _record_label_pattern()
+    if pattern is None or not text:
+        return []
+    found = []
+    for m in pattern.finditer(text):
+        if not m.group(0)[:1].isupper():
+            continue
+        key = " ".join(m.group(0).rstrip(": ").lower().split())
+        rest = text[m.end():]
+        lines = [ln.strip() for ln in rest.split("\n")]
+        value = next((ln for ln in lines if ln), "") if not lines[0] else lines[0]
+        found.append(RecordLabel(_record_label_kinds().get(key, "verdict"), m.start(), m.end(), value))
+    return found
+
+
+def decided_by_level(value: str) -> str | None:
+    """'Kommunfullmäktige' -> 'council'; 'Nämnd', 'Nämnden för Vård & Omsorg', 'Socialnämnden' ->
+    'committee': the level of a goal by the body the document says decided it."""
+    words = words_of(value)
+    if not words:
+        return None
+    first = words[0]
+    bodies = vocab().get("record_labels", {}).get("bodies", {})
+    for level in ("council", "committee"):
+        for body in bodies.get(level, []):
+            if first == body or (len(body) > 4 and first.endswith(body)):
+                return level
+    return None
+
+
+def strip_leading_label(text: str) -> str:
+    """'Fokusområde: Rätt kompetens i rätt tid' -> 'Rätt kompetens i rätt tid': a short label before
+    the title of a goal record; a title with a dash ('Direktiv - Civil beredskap') keeps it."""
+    head, sep, rest = text.partition(":")
+    if sep and rest.strip() and 1 <= len(words_of(head)) <= 3 and head[:1].isupper():
+        return rest.strip()
+    return text
+
+
+def is_structure_heading(text: str) -> bool:
+    """A heading that names a part of the report ('Uppföljning', 'Analys', 'Verksamhetsuppföljning',
+    'Enheternas uppdrag'), never a goal of its own."""
+    core = " ".join(words_of(_TRAILING_PERIOD.sub("", strip_number(text or ""))))
+    if not core:
+        return False
+    words = vocab().get("structure_headings", {}).get("words", [])
+    return core in {" ".join(words_of(w)) for w in words} or _is_remit(core)
+
+
+def _is_remit(core: str) -> bool:
+    """'<owner>s uppdrag' where the owner gives no assignments ('Enheternas uppdrag', 'Bibliotekets
+    uppdrag'): what a unit is for, not an assignment given to it."""
+    words = core.split()
+    if len(words) != 2 or words[1] not in ("uppdrag", "uppdraget"):
+        return False
+    givers = vocab().get("assignment_givers", {}).get("words", [])
+    return words[0].endswith("s") and not any(words[0] == g or words[0].endswith(g) for g in givers)
+
+
+def is_grouping_heading(text: str) -> bool:
+    """A heading that groups goals by perspective or dimension ('Sociala dimensionen',
+    'Perspektiv Medarbetare'), never a goal of its own."""
+    words = words_of(strip_number(text or ""))
+    heads = vocab().get("grouping_headings", {}).get("heads", [])
+    return bool(words) and len(words) <= 4 and (words[-1] in heads or words[0] in heads)
+
+
+def is_generic_goal_term(header: str) -> bool:
+    """'Verksamhetsmål': a goal column header that names no owner, set by fullmäktige in some
+    municipalities and by the committee in others (see data [goal_level_contrast])."""
+    words = " ".join(words_of(header))
+    return words in {" ".join(words_of(w)) for w in vocab().get("goal_level_contrast", {}).get("generic", [])}
+
+
+def ends_dangling(text: str) -> bool:
+    """The text stops on a word no clause ends on ('... inom kultur och', '... genom möjligheterna i'):
+    a line wrapped before its end."""
+    words = words_of(text)
+    return bool(words) and words[-1] in vocab().get("wrapping", {}).get("dangling", [])
+
+
+def is_status_line(line: str) -> bool:
+    """'Pågår', 'Halvår 1 2026', 'Uppdragsår 2024': a line of status, not of text."""
+    return _is_noise(line)
+
+
+def _is_noise(line: str, statuses: bool = True) -> bool:
+    """A line that is wholly a status, a due period, a date or an 'Uppdragsår' (status_noise_patterns);
+    without `statuses`, only those that hold a number (a status word may end a sentence: 'ska vara klar')."""
+    line = line.strip(" -–:;,.")
+    if not line:
+        return True
+    doc = _doc(line)
+    covered = set()
+    for span in _matches(doc, "status_noise_patterns", True):
+        if statuses or any(t.like_num or t.shape_.startswith("dddd") for t in span):
+            covered.update(range(span.start, span.end))
+    return all(t.i in covered or t.is_punct or t.is_space for t in doc)
+
+
+def strip_status_noise(text: str) -> str:
+    """An uppdrag cell without the status, date and 'Uppdragsår' lines the record table prints in it:
+    whole lines, and dates or due periods at the very start or end of the cell."""
+    lines = [ln for ln in (text or "").split("\n") if not _is_noise(ln)]
+    words = " ".join(" ".join(lines).split()).split(" ")
+    for _ in range(4):     # 'Halvår 1 2026 Uppdragsår 2025 <text>': a few runs at each edge
+        for n in range(min(5, len(words) - 1), 0, -1):
+            if _is_noise(" ".join(words[:n]), statuses=n > 1 or words[0][:1].isupper()):
+                words = words[n:]
+                break
+        for n in range(min(5, len(words) - 1), 0, -1):
+            # a status word only after a finished sentence ('... utreda Y. Pågår', not '... ska vara klar')
+            if _is_noise(" ".join(words[-n:]), statuses=words[-n - 1].endswith((".", ":"))):
+                words = words[:-n]
+                break
+    return " ".join(words).strip()
+
+
+def is_caption_line(text: str) -> bool:
+    """'Tabell 101-1', 'Figur 3. Sjukfrånvaro': a table's or figure's caption line."""
+    words = words_of(text)
+    return bool(words) and len(words) <= 12 and words[0] in vocab().get("captions", {}).get("words", []) \
+        and len(words) > 1 and words[1][:1].isdigit()
+
+
+def is_focus_area_head(header: str) -> bool:
+    """'Fokusområde', 'Strategiskt fokusområde': the first column of a scorecard (styrkort)."""
+    words = " ".join(words_of(header))
+    return bool(words) and words in {" ".join(words_of(w)) for w in vocab().get("scorecards", {}).get("focus_heads", [])}

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kommunrapport.models import Period, Report
+from kommunrapport.models import DocumentType, Period, Report
 from kommunrapport.normalize.vocab import derived, load_vocab
 
 _YEAR = r"(?:19[89]\d|20\d\d)"
@@ -37,6 +37,7 @@ class _Words:
     cumulative: tuple[str, ...]
     single_month: frozenset[str]
     until_month: tuple[str, ...]
+    previous_year: tuple[str, ...]
     month_re: str
 
 
@@ -51,7 +52,8 @@ def _words() -> _Words:
 
     return _Words(months, frozenset(group("full_year")), frozenset(group("to_report_date")),
                   tuple(sorted(group("cumulative"), key=len, reverse=True)), frozenset(group("single_month")),
-                  tuple(sorted(group("until_month"), key=len, reverse=True)), month_re)
+                  tuple(sorted(group("until_month"), key=len, reverse=True)),
+                  tuple(sorted(group("previous_year"), key=len, reverse=True)), month_re)
 
 
 def month_number(word: str) -> int | None:
@@ -115,6 +117,21 @@ def _from_text(text: str, report: Report | None) -> tuple[int | None, date | Non
     w = _words()
     low = text.lower()
     years = [int(y) for y in re.findall(rf"(?<!\d){_YEAR}(?!\d)", low)]
+    month = re.search(rf"(?<!\d)({_YEAR})(0[1-9]|1[0-2])(?!\d)", low)
+    if month and not years:
+        # 'Utfall 201711': year and month run together, the year to that month's end
+        year, m = int(month.group(1)), int(month.group(2))
+        return year, date(year, 1, 1), month_end(year, m)
+    if not years:
+        relative = next((p for p in w.previous_year
+                         if re.search(rf"(?<![a-zåäö]){re.escape(p)}(?![a-zåäö])", low)), None)
+        if relative and _report_year(report):
+            # 'Utfall fg år': the year before the report's; the words of the part of the year still count
+            low = low.replace(relative, " ")
+            years = [_report_year(report) - 1]
+            found = _from_text(f"{low} {years[0]}", report)
+            if found is not None:
+                return found
     for parse in (_iso_dates, _day_month_range, _day_month, _month_range, _until_month, _part_of_year,
                   _single_month):
         hit = parse(low, years, report, w)
@@ -154,6 +171,8 @@ def _to_report_date(year: int | None, report: Report | None):
     if end is None:
         return year, None, None
     start = report.period_start or date(end.year, 1, 1)
+    if report.document_type is DocumentType.monthly_report:
+        start = date(end.year, 1, 1)    # a monthly follow-up reports the year to date
     return (year, _safe_date(year, start.month, start.day),
             _safe_date(year, end.month, end.day) or month_end(year, end.month))
 

@@ -65,14 +65,15 @@ class Raw:
 
 def read_layout(text: str, path: str) -> Document:
     pages = split_pages(text)
-    drop_running_lines(pages)
+    running = drop_running_lines(pages)
     width = prose_width([r for page in pages for r in page])
     lines: list[Line] = []
     for page in pages:
         lines.extend(page_lines(page, width))
     lines = join_across_pages(lines)
     mark_numbered_lists(lines)
-    return Document(path=path, format="text", rendition="layout", pages=len(pages), blocks=assemble(lines))
+    return Document(path=path, format="text", rendition="layout", pages=len(pages), blocks=assemble(lines),
+                    running_lines=running)
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -106,14 +107,19 @@ def is_page_number(text: str) -> bool:
     return any(re.match(p, t) for p in vocab()["page_number_patterns"])
 
 
-def drop_running_lines(pages: list[list[Raw]]) -> None:
-    """Lines at a page's top or bottom that recur on at least half the pages, and page numbers."""
+def drop_running_lines(pages: list[list[Raw]]) -> list[str]:
+    """Lines at a page's top or bottom that recur on at least half the pages, and page numbers; returns
+    one text of each running line (for the report's metadata)."""
     counts = Counter(s for page in pages for s in {_shape(r.text) for r in _edge(page)})
     needed = max(2, (len(pages) + 1) // 2)
+    running: dict[str, str] = {}
     for page in pages:
         for r in _edge(page):
             if (len(pages) > 1 and counts[_shape(r.text)] >= needed) or is_page_number(r.text):
+                if not is_page_number(r.text) and r.text.strip():
+                    running.setdefault(_shape(r.text), " ".join(r.text.split()))
                 r.text = ""
+    return list(running.values())
 
 
 def prose_width(raws: list[Raw]) -> int:

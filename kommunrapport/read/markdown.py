@@ -91,12 +91,14 @@ class Parsed:
     pages: int | None
     front_matter: dict
     warnings: list[Warning] = field(default_factory=list)
+    running_lines: list[str] = field(default_factory=list)   # one of each running header/footer dropped
 
 
 def read_markdown(text: str, path: str, settings: dict | None = None) -> Document:
     parsed = parse(text, {**SETTINGS, **(settings or {})})
     return Document(path=path, format="text", rendition="markdown", pages=parsed.pages,
-                    blocks=assemble(parsed.lines), front_matter=parsed.front_matter, warnings=parsed.warnings)
+                    blocks=assemble(parsed.lines), front_matter=parsed.front_matter, warnings=parsed.warnings,
+                    running_lines=parsed.running_lines)
 
 
 def parse(text: str, settings: dict | None = None) -> Parsed:
@@ -106,13 +108,15 @@ def parse(text: str, settings: dict | None = None) -> Parsed:
     pages = sorted({s.page for s in src if s.page is not None})
     if len(pages) >= 2:
         drop_running_lines(src, cfg)
+    running = list(dict.fromkeys(" ".join(s.text.split()) for s in src if s.dropped and not is_page_number(s.text)))
     src = [s for s in src if not s.dropped]
     repairs: list[Repair] = []
     lines = markdown_lines(src, cfg, repairs)
     warnings = [Warning(code=r.code, message=r.message, provenance=Provenance(line=r.number, page=r.page,
                                                                              method="read:markdown"))
                 for r in repairs]
-    return Parsed(lines=lines, pages=len(pages) or None, front_matter=front, warnings=warnings)
+    return Parsed(lines=lines, pages=len(pages) or None, front_matter=front, warnings=warnings,
+                  running_lines=running)
 
 
 # ---- front matter, comments, page markers, fences ---------------------------------------------------------

@@ -75,13 +75,12 @@ def split_merged_header(rows: list[PipeRow]) -> list[PipeRow]:
     cols = [j for j in filled(head.cells) if j > 0]
     if not cols or not all(len(parts(head.cells[j])) >= 2 and numberish(parts(head.cells[j])[-1]) for j in cols):
         return rows
+    if not head.cells or len(parts(head.cells[0])) < 2:
+        return rows             # no row label under the first name: numbered columns (`Kvartal<br>1`), no data
     names, values = [], []
-    for j, cell in enumerate(head.cells):
+    for cell in head.cells:
         ps = parts(cell)
-        if j == 0:
-            names.append("<br>".join(ps[:-1]) if len(ps) >= 2 else cell)
-            values.append(ps[-1] if len(ps) >= 2 else "")
-        elif ps:
+        if ps:
             names.append("<br>".join(ps[:-1]))
             values.append(ps[-1])
         else:

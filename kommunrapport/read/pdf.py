@@ -23,6 +23,7 @@ from kommunrapport.read.pdf_layout import (
     attach_markers,
     dedupe_chars,
     fix_text,
+    furniture_key,
     furniture_keys,
     group_lines,
     in_margin,
@@ -76,9 +77,10 @@ def read_pdf(path: Path) -> Document:
         _check_text_layer(path, contents, n_pages)
     warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
                  for page, code, message in guard.events]
-    _drop_furniture(contents)
+    running = _drop_furniture(contents)
     blocks = build_blocks(contents, outline)
-    return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings)
+    return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings,
+                    running_lines=running)
 
 
 def _open(path: Path, pdfplumber):
@@ -182,13 +184,19 @@ def _take_unruled_tables(page, lines: list[Line], markers, content: PageContent)
     return keep
 
 
-def _drop_furniture(contents: list[PageContent]) -> None:
-    """Running headers, footers and page numbers out; other margin lines back into the body."""
+def _drop_furniture(contents: list[PageContent]) -> list[str]:
+    """Running headers, footers and page numbers out; other margin lines back into the body. Returns one
+    text of each running header and footer (for the report's metadata)."""
     keys = furniture_keys([(c.number, ln.text) for c in contents for ln in c.margin_lines], len(contents))
+    running: dict[str, str] = {}
     for c in contents:
+        for ln in c.margin_lines:
+            if in_margin(ln, c.height) and furniture_key(ln.text) in keys:
+                running.setdefault(furniture_key(ln.text), ln.text.strip())
         kept = [ln for ln in c.margin_lines if not is_furniture(ln, c.height, keys)]
         top = [ln for ln in kept if ln.top < c.height / 2]
         bottom = [ln for ln in kept if ln.top >= c.height / 2]
         c.lines = top + c.lines + bottom
         c.margin_lines = []
+    return list(running.values())
 

@@ -44,6 +44,7 @@ BOX_NOTES = {
     "tag": "a tag at the right end of its goal's row (the reader gave the row)",
     "row": "its row (its number was not found in the row)",
     "line": "its line",
+    "line number": "its number in its line",
     "none": "nowhere: the reader recorded no box for it",
     "page not drawn": "nowhere: its page was not drawn (--pages)",
 }
@@ -185,6 +186,7 @@ def _text_payload(path: str, facts: list[ReviewFact], warnings: list[Warning]) -
     except OSError as exc:
         raise ReviewError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     raw_lines = text.split("\n")
+    marked = _markdown_pages(text)
     numbers: dict[int, list[NumberToken]] = {}
     line_pages: dict[int, int | None] = {}
     page = 1 if "\f" in text else None
@@ -193,11 +195,11 @@ def _text_payload(path: str, facts: list[ReviewFact], warnings: list[Warning]) -
         if page is not None and "\f" in raw:
             page += raw.count("\f")
         shown = raw.replace("\f", "")
-        line_pages[n] = page
-        found = tokens(shown)
+        line_pages[n] = marked.get(n, page)
+        found = [t for t in tokens(shown) if not _in_comment(shown, t)]
         if found:
             numbers[n] = found
-        lines.append((n, page, shown))
+        lines.append((n, line_pages[n], shown))
     spans = place_text_facts(facts, numbers)
     silent = silent_in_text(numbers, line_pages, facts, warnings)
     silent_at: dict[int, list[Silent]] = {}
@@ -217,17 +219,40 @@ def _text_payload(path: str, facts: list[ReviewFact], warnings: list[Warning]) -
     return {"pages": pages, "lines": payload_lines}, silent
 
 
+_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def _in_comment(line: str, tok: NumberToken) -> bool:
+    """A number inside an HTML comment (a converter's page marker `<!-- sida 105 -->`) is not printed text."""
+    return any(m.start() <= tok.start < m.end() for m in _COMMENT.finditer(line))
+
+
+def _markdown_pages(text: str) -> dict[int, int | None]:
+    """The page of each line of a converter's Markdown, from its page markers (the reader's own rule)."""
+    from kommunrapport.read.text import detect_rendition
+
+    if detect_rendition(text) != "markdown":
+        return {}
+    from kommunrapport.read.markdown import source_lines
+
+    return {src.number: src.page for src in source_lines(text)}
+
+
 def _text_pages(lines, facts: list[ReviewFact], silent: list[Silent]) -> list[dict]:
-    """The page list of a text rendition: its form-feed pages, or the whole file as one."""
-    numbers = sorted({pg for _, pg, _ in lines if pg is not None}) or [None]
-    out = []
-    for pg in numbers:
-        here = [s for s in silent if s.page == pg]
-        out.append({"n": pg if pg is not None else 1, "frame": None, "img": "", "error": None,
-                    "facts": sum(1 for f in facts if f.line is not None and (pg is None or f.page == pg)),
-                    "silent": [{"box": None, "text": s.text, "explained": s.explained} for s in here],
-                    "silent_unexplained": sum(not s.explained for s in here)})
-    return out
+    """The page list of a text rendition: its pages (form feeds, page markers), or the whole file as one.
+    Lines before the first page marker are a page of their own, `n` null."""
+    paged = {pg for _, pg, _ in lines}
+    if paged == {None}:
+        return [_text_page(1, facts, silent)]
+    order = sorted(paged - {None}) + ([None] if None in paged else [])
+    return [_text_page(pg, [f for f in facts if f.page == pg], [s for s in silent if s.page == pg]) for pg in order]
+
+
+def _text_page(n: int | None, facts: list[ReviewFact], silent: list[Silent]) -> dict:
+    return {"n": n, "frame": None, "img": "", "error": None,
+            "facts": sum(1 for f in facts if f.line is not None),
+            "silent": [{"box": None, "text": s.text, "explained": s.explained} for s in silent],
+            "silent_unexplained": sum(not s.explained for s in silent)}
 
 
 # ---- JSON of the payload --------------------------------------------------------------------------------

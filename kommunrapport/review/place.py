@@ -218,7 +218,7 @@ def place_text_facts(facts: list[ReviewFact], numbers: dict[int, list[NumberToke
             used.add(hit)
             last = toks[hit].start
             spans[fact.id] = (toks[hit].start, toks[hit].end)
-            fact.box_source = "number"
+            fact.box_source = "line number"
     return spans
 
 

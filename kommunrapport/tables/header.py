@@ -45,8 +45,10 @@ def words_of(text: str | None) -> list[str]:
 
 def has_word(text: str | None, entries: list[str], prefixes: tuple[str, ...] = ()) -> bool:
     """Whether one of `entries` occurs in `text`: as a word, as the end of a compound
-    (`helårsprognos`), as the start of a word for the abbreviations in `prefixes`, or as a phrase."""
+    (`helårsprognos`), as the start of a word for the abbreviations in `prefixes`, or as a phrase.
+    A word broken over two lines of a narrow header cell (`Budgetav vikelse`) counts whole too."""
     tokens = words_of(text)
+    tokens += [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
     joined = " " + " ".join(tokens) + " "
     for entry in entries:
         entry_tokens = words_of(entry)
@@ -70,9 +72,17 @@ def measure_of(text: str | None) -> Measure | None:
 
 
 def names_outcome_or_forecast(text: str | None) -> bool:
-    """`Prognos/ utfall`: a header that names both a forecast and an outcome."""
-    pairs = finance_vocab()["measures"].get("either_outcome_or_forecast", [])
+    """`Prognos/ utfall`: a header that names both a forecast and an outcome; `Resultat helår`: a
+    header naming a figure of a period with no measure word of its own."""
+    measures = finance_vocab()["measures"]
+    pairs = measures.get("either_outcome_or_forecast", [])
     return any(all(has_word(text, [w]) for w in pair) for pair in pairs)
+
+
+def names_a_result(text: str | None) -> bool:
+    """`Resultat period`, `Resultat helår`: the committee's result, an outcome of a period that has
+    ended by the report's date and a forecast of one that has not (a word of `result_by_period`)."""
+    return has_word(text, finance_vocab()["measures"].get("result_by_period", []))
 
 
 def column_category(text: str | None) -> FinanceCategory | None:
@@ -371,6 +381,7 @@ def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: Tab
     for col in columns[1:]:
         _read_column(col, *heads[col.index], report, fiscal_year, kind)
     _changes_against_budget(columns)
+    _deviation_categories(columns)
     _doubt_bare_year_outcomes(columns, heads)
     if kind is not None and kind.series:
         _one_year_for_the_series(columns)
@@ -395,6 +406,13 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
         col.bare_year = measure is not None
+    if measure is None and has_word(text, finance_vocab()["measures"].get("outcome_when_alone", [])):
+        measure = Measure.outcome       # 'Delår 2025': the outcome of the year so far
+    if measure is None and _is_date(own) and not above:
+        measure = _dated_measure(own, report, fiscal_year)     # a balance at a date ('2024-12-31')
+    by_period = measure is None and names_a_result(text)
+    if by_period:
+        measure = Measure.outcome       # settled below, once the column's period is known
     if measure is None and column_category(own) is not None and len(set(YEAR.findall(own))) == 1:
         # 'Nettokostnad 2024' beside 'Kommunbidrag 2024': a kind of money and a year, read as a bare year
         measure = _bare_year_measure(int(YEAR.findall(own)[0]), report, fiscal_year)
@@ -414,7 +432,7 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
         col.skip = "spans several years"
         return
     col.period = _period(own, above, report, fiscal_year)
-    if names_outcome_or_forecast(text):
+    if names_outcome_or_forecast(text) or by_period:
         col.measure = Measure.forecast if _after_report(col.period, report, fiscal_year) else Measure.outcome
 
 
@@ -476,6 +494,19 @@ def _label_column(columns: list[Column], body: list[list[str]]) -> int:
     return 0
 
 
+def _is_date(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*(19|20)\d\d-[01]\d-[0-3]\d\s*", text or ""))
+
+
+def _dated_measure(text: str, report: Report, fiscal_year: int | None) -> Measure | None:
+    """A column headed by a date alone (a balance sheet's `2024-12-31`): the outcome at that date where
+    it is not after the report's own date."""
+    year = int(text.strip()[:4])
+    if report.period_end is not None:
+        return Measure.outcome if text.strip() <= report.period_end.isoformat() else None
+    return Measure.outcome if fiscal_year is None or year <= fiscal_year else None
+
+
 def _bare_year_measure(year: int, report: Report, fiscal_year: int | None) -> Measure | None:
     """A column headed by a year alone: in a plan, a budget; in a report, an outcome for the years
     it reports on and a budget for later ones."""
@@ -513,6 +544,17 @@ def _after_report(period: Period | None, report: Report, fiscal_year: int | None
     if period.end and report.period_end:
         return period.end > report.period_end
     return bool(period.year and fiscal_year and period.year > fiscal_year)
+
+
+def _deviation_categories(columns: list[Column]) -> None:
+    """A deviation column that names no kind of money, right after a budget column that does (`Budget
+    kostnader | Budgetavvikelse`), is the deviation of that kind of money."""
+    for j, col in enumerate(columns[1:], start=1):
+        if col.measure is not Measure.deviation or col.category is not None:
+            continue
+        before = [c for c in columns[1:j] if c.measure is not None and c.skip is None]
+        if before and before[-1].measure is Measure.budget and before[-1].category is not None:
+            col.category = before[-1].category
 
 
 def _changes_against_budget(columns: list[Column]) -> None:
@@ -563,6 +605,7 @@ class RowFacts:
     sum_word: bool = False                    # labelled as a sum (Summa, Totalt)
     group_items: list[int] = field(default_factory=list)   # for a group row: the rows it sums
     turned: bool = False                      # a total printed with the opposite sign of its rows
+    adds_up: bool = False                     # a total its rows add up to exactly (set by check_totals)
     measure: Measure | None = None            # a row that names its measure (`Budget, netto`): its cells'
     anchor: int | None = None                 # the row above it that it compares with (`Nettokostnader`)
 
@@ -653,6 +696,7 @@ def check_totals(rows: list[RowFacts], turnable: list[bool] | None = None) -> li
             items = items[:-k] + [i]
             continue
         k, misses = _best_suffix(rows, i, items)
+        r.adds_up = bool(k) and not misses
         if k and (not misses or r.sum_word or len(misses) * 2 < _n_values(r)):
             out += misses
             items = items[:-k] + [i]

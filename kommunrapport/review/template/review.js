@@ -153,9 +153,10 @@
     const ov = el("div", { id: "overview" });
     for (const p of data.pages) {
       const cls = (p.silent_unexplained ? "has-unexplained" : "") + (p.facts ? "" : " no-facts");
-      ov.append(el("a", { href: "#page-" + p.n, class: cls,
+      const label = p.n === null ? "before p.1" : p.n;
+      ov.append(el("a", { href: p.n === null ? "#line-1" : "#page-" + p.n, class: cls,
         title: `${p.facts} facts, ${p.silent.length} numbers with no fact (${p.silent_unexplained} without a warning)`,
-        text: `${p.n}: ${p.facts}` + (p.silent.length ? ` · ${p.silent.length}` : "") }));
+        text: `${label}: ${p.facts}` + (p.silent.length ? ` · ${p.silent.length}` : "") }));
     }
     main.append(ov);
   }
