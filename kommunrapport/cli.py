@@ -84,8 +84,8 @@ def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | 
 @click.argument("file")
 def blocks(file: str) -> None:
     """Print the block list a reader makes of FILE (for debugging a reader)."""
-    from kommunrapport.read.dispatch import read_document
     from kommunrapport.read.errors import UnreadableDocument
+    from kommunrapport.tables.build import read_tables as read_document
 
     try:
         doc = read_document(file)

@@ -37,7 +37,7 @@ def extraction_of():
 @pytest.fixture(scope="session")
 def document_of():
     """The reader's Document of a corpus file, cached per session."""
-    from kommunrapport.read.dispatch import read_document
+    from kommunrapport.tables.build import read_tables as read_document
 
     cache = {}
 

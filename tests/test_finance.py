@@ -12,9 +12,9 @@ from kommunrapport.find import finance, metadata, sections
 from kommunrapport.find.context import Context
 from kommunrapport.models import FinancialLine
 from kommunrapport.models.report import Extraction, Source, SourceFormat
-from kommunrapport.read.dispatch import read_document
 from kommunrapport.read.text import read_tabbed
 from kommunrapport.render import financial_csv
+from kommunrapport.tables.build import read_tables as read_document
 
 
 @cache

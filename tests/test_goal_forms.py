@@ -118,6 +118,25 @@ def test_a_units_remit_is_no_assignment(real_extraction):
     assert all(g.level.value != "assignment" for g in e.goals)
 
 
+@pytest.mark.parametrize("chapter", ["5.2 Nämndens mål", "5.2 Mål"])
+def test_goals_two_levels_down_under_dimension_headings(tmp_path, chapter):
+    """'5.2 Mål' -> '5.2.1 Sociala dimensionen' -> '5.2.1.1 <goal>' with 'Bedömning:' lines (the form
+    the issue names; no real report of it in the corpus yet). The dimensions are the perspective."""
+    from kommunrapport.find.pipeline import extract
+
+    path = tmp_path / "sn-arsredovisning-2024.txt"
+    path.write_text(
+        f"Socialnämnden\n\nÅrsredovisning 2024\n\n5 Måluppföljning\n\n{chapter}\n\n5.2.1 Sociala dimensionen\n\n"
+        "5.2.1.1 Fler barn och unga ska få stöd i tid\n\nBedömning: Delvis uppfyllt\n\n"
+        "Väntetiderna har minskat men målet nås inte fullt ut.\n\n"
+        "5.2.2 Ekonomiska dimensionen\n\n5.2.2.1 Nämnden ska ha en budget i balans\n\nBedömning: Ej uppfyllt\n\n"
+        "6 Ekonomi\n\nNämnden redovisar ett underskott om 2,1 mnkr.\n", encoding="utf-8")
+    e = extract(path)
+    assert [(g.text, g.level.value, g.perspective, g.assessment.level.value) for g in e.goals] == [
+        ("Fler barn och unga ska få stöd i tid", "committee", "Sociala dimensionen", "partially_fulfilled"),
+        ("Nämnden ska ha en budget i balans", "committee", "Ekonomiska dimensionen", "not_fulfilled")]
+
+
 # ---- labels that name a level --------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, expected", [

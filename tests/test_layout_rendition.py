@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kommunrapport.find.pipeline import extract
-from kommunrapport.read.dispatch import read_document
+from kommunrapport.tables.build import read_tables as read_document
 
 RENDITIONS = Path(__file__).parent / "data" / "renditions"
 STRANGNAS = RENDITIONS / "strangnas-sn-arsrapport-2023.layout.txt"

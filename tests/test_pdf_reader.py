@@ -7,10 +7,10 @@ from PIL import Image
 
 from kommunrapport.models import BlockKind
 from kommunrapport.read import pdf as pdf_reader
-from kommunrapport.read.dispatch import read_document
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.pdf_colours import colour_of, dominant_colour, pixels_of, to_rgb
 from kommunrapport.read.pdf_layout import Line, fix_text, join_lines, split_columns
+from kommunrapport.tables.build import read_tables as read_document
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import pytest
 from conftest import TEXT, text_path
 
 from kommunrapport.models import BlockKind, Document, Table
-from kommunrapport.read.dispatch import read_document
 from kommunrapport.read.text import detect_rendition, read_text
 from kommunrapport.read.textblocks import clean_cell
+from kommunrapport.tables.build import read_tables as read_document
 
 RENDITIONS = Path(__file__).parent / "data" / "renditions"
 ALINGSAS = "alingsas-sn-delarsbokslut-2023"

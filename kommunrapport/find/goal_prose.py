@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kommunrapport.find.context import Context
 from kommunrapport.find.goal_mentions import Mention, clean_goal_text
@@ -26,6 +26,7 @@ from kommunrapport.normalize.assessments import (
     number_of,
     perspective_of,
     stated_goals,
+    strip_number,
 )
 from kommunrapport.normalize.nlp import sentences
 
@@ -42,6 +43,7 @@ class GoalSection:
     has_table: bool = False
     by_label: bool = False  # opened by a line naming a goal level ('Nämndmål'), not by a heading
     run_end: int = -1       # the last line of the run of goal lines right under the label or heading
+    groups: list[str] = field(default_factory=list)   # numbers of headings that only group its goals
 
 
 def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(),
@@ -98,6 +100,9 @@ def read_goal_prose(ctx: Context, goal_tables: set[int] | frozenset = frozenset(
                                       run_end=i if level in ("council", "committee") else -1)
                 section.has_table = any(i < t < _section_end(ctx.doc.blocks, section) for t in goal_tables)
                 perspective = None
+            elif section and is_grouping_heading(text) and _is_child_number(text, section):
+                section.groups.append(number_of(text))       # '5.2.1 Sociala dimensionen' under '5.2 Mål'
+                perspective = " ".join(strip_number(text).split())
             elif section and _is_goal_heading(block, section):
                 mentions.append(_mention(text, GoalLevel(section.level), i, block, "heading:goal_section",
                                          perspective))
@@ -166,10 +171,12 @@ def _mention(text: str, level: GoalLevel, index: int, block: Block, method: str,
 
 
 def _is_child_number(text: str, section: GoalSection) -> bool:
+    """3.3.1 under 3.3; 5.2.1.1 under 5.2 where 5.2.1 only groups (a dimension, a perspective)."""
     number = number_of(text)
     if not number or not section.number:
         return False
-    return number.startswith(section.number + ".") and number.count(".") == section.number.count(".") + 1
+    return any(number.startswith(parent + ".") and number.count(".") == parent.count(".") + 1
+               for parent in (section.number, *section.groups))
 
 
 def introduces_goals(text: str) -> bool:

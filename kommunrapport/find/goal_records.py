@@ -33,6 +33,8 @@ from kommunrapport.normalize.assessments import (
     RecordLabel,
     decided_by_level,
     goal_level_of_heading,
+    is_grouping_heading,
+    is_structure_heading,
     label_verdict,
     number_of,
     record_labels,
@@ -75,13 +77,20 @@ def read_goal_records(ctx: Context) -> RecordResult:
         stream, offsets = _record_text(ctx.doc.blocks, h)
         labels = record_labels(stream)
         decided = [lb for lb in labels if lb.kind == "decided_by"]
-        if not decided or len(h.text) > SETTINGS["max_title_chars"]:
+        if len(h.text) > SETTINGS["max_title_chars"]:
+            continue
+        verdict = _labelled_verdict(ctx, labels, offsets)
+        if not decided:
+            m = _judged_heading(ctx, h, by_block, goals, verdict, stream, labels)
+            if m is not None:
+                goals[h.block] = m
+                result.mentions.append(m)
             continue
         chapter = _goal_chapter(ctx, h, by_block)
         title_level = _title_level(strip_number(h.text))
         if chapter is None and title_level is None:
             continue
-        level = _level(h, title_level, chapter, decided[0], by_block, goals)
+        level = _level(h, title_level, chapter, decided[0].value, by_block, goals)
         if level is None:
             continue
         text = _title(ctx.doc.blocks, h, stream, labels)
@@ -91,8 +100,8 @@ def read_goal_records(ctx: Context) -> RecordResult:
         parent = _nearest_goal(h, by_block, goals)
         m = Mention(text, level, h.block, block.provenance.with_method("heading:goal_record", block=h.block),
                     parent=parent if parent is not None and level is not GoalLevel.council else None,
-                    reads_following=True, labelled_form=True)
-        m.cell_assessment = _labelled_verdict(ctx, labels, offsets)
+                    perspective=_perspective(h, by_block), reads_following=True, labelled_form=True)
+        m.cell_assessment = verdict
         m.has_verdict_label = any(lb.kind == "verdict" for lb in labels)
         goals[h.block] = m
         result.mentions.append(m)
@@ -185,7 +194,31 @@ def _title_level(title: str) -> GoalLevel | None:
     return None
 
 
-def _level(h: Heading, title_level: GoalLevel | None, chapter: Heading | None, decided: RecordLabel,
+def _judged_heading(ctx: Context, h: Heading, by_block: dict[int, Heading], goals: dict[int, Mention],
+                    verdict: Assessment | None, stream: str, labels: list[RecordLabel]) -> Mention | None:
+    """A heading judged under a verdict label ('Bedömning: Delvis uppfyllt') in a chapter whose heading
+    names goals but no level ('Måluppföljning', 'Mål'): a goal, the committee's unless the goal it
+    stands under is the council's own. Chapters that name a level are read by goal_prose."""
+    if verdict is None or is_structure_heading(h.text) or is_grouping_heading(h.text):
+        return None
+    chapter = _goal_chapter(ctx, h, by_block)
+    if chapter is None or any(goal_level_of_heading(a.text) not in (None, "mixed") for a in _ancestors(h, by_block)):
+        return None
+    text = _title(ctx.doc.blocks, h, stream, labels)
+    if not text:
+        return None
+    parent = _nearest_goal(h, by_block, goals)
+    level = GoalLevel.committee if parent is None or parent.level is GoalLevel.council else parent.level
+    block = ctx.doc.blocks[h.block]
+    m = Mention(text, level, h.block, block.provenance.with_method("heading:judged_goal", block=h.block),
+                parent=parent if parent is not None and parent.level is GoalLevel.council else None,
+                perspective=_perspective(h, by_block), reads_following=True, labelled_form=True,
+                has_verdict_label=True)
+    m.cell_assessment = verdict
+    return m
+
+
+def _level(h: Heading, title_level: GoalLevel | None, chapter: Heading | None, decided: str,
            by_block: dict[int, Heading], goals: dict[int, Mention]) -> GoalLevel | None:
     named = [title_level] if title_level else []
     for a in _ancestors(h, by_block):
@@ -195,7 +228,7 @@ def _level(h: Heading, title_level: GoalLevel | None, chapter: Heading | None, d
             break
     if GoalLevel.assignment in named:
         return GoalLevel.assignment
-    by_body = decided_by_level(decided.value)
+    by_body = decided_by_level(decided)
     if by_body:
         return GoalLevel(by_body)
     if named:
@@ -204,6 +237,12 @@ def _level(h: Heading, title_level: GoalLevel | None, chapter: Heading | None, d
     if parent is not None:
         return GoalLevel.committee if parent.level is GoalLevel.council else parent.level
     return None
+
+
+def _perspective(h: Heading, by_block: dict[int, Heading]) -> str | None:
+    """The dimension or perspective heading the goal stands under ('Sociala dimensionen')."""
+    return next((" ".join(strip_number(a.text).split()) for a in _ancestors(h, by_block)
+                 if is_grouping_heading(a.text)), None)
 
 
 def _nearest_goal(h: Heading, by_block: dict[int, Heading], goals: dict[int, Mention]) -> Mention | None:

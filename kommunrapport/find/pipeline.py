@@ -34,7 +34,9 @@ def extract_or_unreadable(path: str | Path, *, timeout_s: float | None = LIMIT_S
 
 def extract_document(doc: Document) -> Extraction:
     from kommunrapport.find import finance, goals, metadata, sections, sick_leave, table_summary
+    from kommunrapport.tables.build import build_tables
 
+    doc = build_tables(doc)
     ctx = Context(doc=doc, warnings=list(doc.warnings))
     ctx.sections, ctx.section_of = sections.find_sections(ctx)
     ctx.report = metadata.extract_report(ctx)

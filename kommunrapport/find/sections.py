@@ -57,7 +57,7 @@ def heading_matches(doc: Document, name: str | None = None) -> list[HeadingMatch
 def list_headings(paths: list[str], vocab: str | None = None) -> list[HeadingMatch]:
     """Read each file and match its headings (a user vocabulary, if given, extends the shipped one)."""
     from kommunrapport.normalize.vocab import add_user_vocab
-    from kommunrapport.read.dispatch import read_document
+    from kommunrapport.tables.build import read_tables as read_document
 
     if vocab:
         add_user_vocab(vocab)

@@ -1,5 +1,16 @@
 """The models: the document every reader produces and the canonical model of CONTRACT.md."""
-from kommunrapport.models.document import Block, BlockKind, Cell, Colour, Document, Row, Table
+from kommunrapport.models.document import (
+    Block,
+    BlockKind,
+    Cell,
+    Colour,
+    Document,
+    Mark,
+    Region,
+    Row,
+    Table,
+    Word,
+)
 from kommunrapport.models.provenance import Provenance
 from kommunrapport.models.report import (
     SCHEMA_VERSION,
@@ -60,11 +71,13 @@ __all__ = [
     "Indicator",
     "IndicatorUnit",
     "IndicatorValue",
+    "Mark",
     "Measure",
     "Municipality",
     "Period",
     "Provenance",
     "Reconciled",
+    "Region",
     "Report",
     "Row",
     "SCHEMA_VERSION",
@@ -82,5 +95,6 @@ __all__ = [
     "UnitSource",
     "ValueKind",
     "Warning",
+    "Word",
     "_Model",
 ]

@@ -29,6 +29,50 @@ class Colour(BaseModel):
     raw: str = ""
 
 
+class Word(BaseModel):
+    """A word with its position, as a reader saw it: pdfplumber's words in points, or a token of
+    `pdftotext -layout` text placed on a nominal monospace grid (a character column is an x
+    position, a text line a y position: see `read.layout`). The table layer finds columns and rows
+    from these, whichever reader made them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 10.0                # font size (pt); the unit every grid tolerance is scaled by
+    bold: bool = False
+    page: int | None = None
+    line: int | None = None           # the text file's 1-based line (text renditions)
+
+
+class Mark(BaseModel):
+    """A coloured marker or cell fill seen inside a table region (PDF)."""
+
+    model_config = ConfigDict(extra="forbid")
+    bbox: tuple[float, float, float, float]
+    colour: Colour
+
+
+class Region(BaseModel):
+    """What a reader saw of a table before its structure is known: the words, and the drawn
+    evidence around them. Rules and drawn cells are evidence, not the truth: the table layer
+    (`tables.grid`) lets the words decide where they disagree."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    words: list[Word] = Field(default_factory=list)
+    v_rules: list[float] = Field(default_factory=list)    # x of vertical rules and cell edges
+    h_rules: list[float] = Field(default_factory=list)    # y of horizontal rules and cell edges
+    boxes: list[tuple[float, float, float, float]] = Field(default_factory=list)  # drawn cells / shading
+    marks: list[Mark] = Field(default_factory=list)
+    method: str = ""                  # how the reader found it: "ruled", "unruled", "layout"
+
+
 class Cell(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -77,6 +121,7 @@ class Block(BaseModel):
     text: str = ""                    # heading/paragraph/list text; for a table, its rows joined
     level: int | None = None          # heading depth (1 = top) where known
     table: Table | None = None
+    region: Region | None = None      # a table seen by a reader, before tables.build gives it rows
     colour: Colour | None = None      # a coloured marker on the line (PDF)
     colours: list[Colour] = Field(default_factory=list)  # every marker on it, left to right (a legend has several)
     bold: bool | None = None

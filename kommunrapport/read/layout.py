@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kommunrapport.models import Document
+from kommunrapport.models import Document, Word
 from kommunrapport.read.layout_tables import text_table_lines, text_table_regions
 from kommunrapport.read.textblocks import (
     Line,
@@ -154,6 +154,24 @@ def page_lines(page: list[Raw], width: int) -> list[Line]:
 
 
 # ---- tables --------------------------------------------------------------------------------------
+
+# A character column and a text line placed on a nominal 10 pt monospace grid, so that the table
+# layer reads a `pdftotext -layout` table with the same tolerances (in font sizes) as a PDF's words:
+# a character is half a font size wide, a line 1.2 font sizes high.
+LAYOUT_GRID = {"size": 10.0, "char_width": 5.0, "line_height": 12.0, "text_height": 9.0}
+
+
+def layout_words(region: list[Raw], grid: dict = LAYOUT_GRID) -> list[Word]:
+    """The tokens of a table region as positioned words (x = character column, y = text line)."""
+    out = []
+    for r in region:
+        top = r.number * grid["line_height"]
+        for start, end, text in r.tokens():
+            out.append(Word.model_construct(text=clean_text(text), x0=start * grid["char_width"],
+                                            x1=end * grid["char_width"], top=top, bottom=top + grid["text_height"],
+                                            size=grid["size"], bold=False, page=r.page, line=r.number))
+    return out
+
 
 
 def is_figure_row(r: Raw) -> bool:

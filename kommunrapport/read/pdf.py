@@ -150,7 +150,10 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
     in_tables: set[int] = set()
-    for t in ruled_tables(page) if pdf_guard.grid_is_readable(page) else ():
+    grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
+    for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
+        if any(_within(t.bbox, other.bbox) for other in content.tables):
+            continue            # a box drawn inside a table's cell is part of that table
         table = table_from_pdfplumber(t, words, markers + fills, number)
         if not is_real_table(table):
             continue
@@ -161,8 +164,14 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     content.margin_lines = [ln for ln in lines if in_margin(ln, content.height, settings)]
     body = split_columns([ln for ln in lines if not in_margin(ln, content.height, settings)], content.width, settings)
     attach_markers(body, [m for m in markers if not _inside_any(m, content.tables)], settings)
-    content.lines = _take_unruled_tables(page, body, markers, content)
+    content.lines = _take_unruled_tables(body, markers, content)
+    content.tables.sort(key=lambda t: t.top)
     return content
+
+
+def _within(inner, outer, tol: float = 2.0) -> bool:
+    return inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol \
+        and inner[3] <= outer[3] + tol
 
 
 def _inside_any(m: colours.Marker, tables: list[PageTable]) -> bool:
@@ -170,17 +179,15 @@ def _inside_any(m: colours.Marker, tables: list[PageTable]) -> bool:
     return any(t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3] for t in tables)
 
 
-def _take_unruled_tables(page, lines: list[Line], markers, content: PageContent) -> list[Line]:
+def _take_unruled_tables(lines: list[Line], markers, content: PageContent) -> list[Line]:
     """Runs of aligned lines become tables (text strategy); the other lines stay."""
     keep = list(lines)
     toc_at = next((i for i, ln in enumerate(lines) if TOC_TITLES.match(ln.text)), None)
     for start, end in reversed(unruled_runs(lines)):
         if toc_at is not None and start > toc_at:
             continue  # table-of-contents entries line up like a table; they are read as the contents
-        table = unruled_table(page, lines[start:end], markers, content.number)
-        if table is not None:
-            content.tables.append(table)
-            del keep[start:end]
+        content.tables.append(unruled_table(lines[start:end], markers, content.number))
+        del keep[start:end]
     return keep
 
 

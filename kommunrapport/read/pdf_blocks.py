@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kommunrapport.models import Block, BlockKind, Colour, Provenance
+from kommunrapport.models import Block, BlockKind, Colour, Provenance, Table
 from kommunrapport.normalize.vocab import match_section
 from kommunrapport.read.pdf_layout import BULLETS, Line, join_lines
-from kommunrapport.read.pdf_tables import PageTable, continues, join, to_table
-from kommunrapport.read.textblocks import caption_above, key, mark_header_rows, vocab
+from kommunrapport.read.pdf_tables import PageTable, region_of
+from kommunrapport.read.textblocks import key, vocab
 
 BLOCK_SETTINGS = {
     "heading_size_ratio": 1.12,     # a line this much larger than the body text is a heading
@@ -318,7 +318,6 @@ class _Builder:
         self._demote_recurring_labels()
         self._retype_toc_named()
         self._assign_levels()
-        self._finish_tables()
         return self.blocks
 
     # -- emitting
@@ -356,23 +355,13 @@ class _Builder:
         self._emit(block)
 
     def _table(self, table: PageTable) -> None:
-        if not table.rows:
+        """A table region: its words and drawn evidence, for the table layer (tables.build) to give
+        rows; a table of drawn cells also keeps the drawn grid's rows as evidence."""
+        if not table.words:
             return
-        if self.blocks and self.blocks[-1].kind is BlockKind.table:
-            prev = self.tables[len(self.blocks) - 1]
-            if (prev.page == table.page or not self._page_started(table.page)) and continues(prev, table):
-                join(prev, table)
-                return
-        mark_header_rows(table.rows)
-        self.tables[len(self.blocks)] = table
-        self._emit(Block(kind=BlockKind.table, provenance=Provenance(page=table.page, bbox=table.bbox,
-                                                                     method=f"table:{table.method}")))
-
-    def _page_started(self, page: int) -> bool:
-        last = self.blocks[-1]
-        if last.kind is BlockKind.table:
-            return self.tables[len(self.blocks) - 1].page == page
-        return last.provenance.page == page
+        drawn = Table(rows=table.rows) if table.method == "ruled" and table.rows else None
+        self._emit(Block(kind=BlockKind.table, table=drawn, region=region_of(table),
+                         provenance=Provenance(page=table.page, bbox=table.bbox, method=f"table:{table.method}")))
 
     def _emit(self, block: Block) -> None:
         self.blocks.append(block)
@@ -432,14 +421,6 @@ class _Builder:
             larger = [lvl for st, lvl in style_level.items() if st > s]
             return max(larger) + 1 if larger else 1
         return styles.index(s) + 1
-
-    def _finish_tables(self) -> None:
-        for i, pt in self.tables.items():
-            table = to_table(pt, caption_above(self.blocks[:i]))
-            b = self.blocks[i]
-            b.table = table
-            b.text = "\n".join("\t".join(r.texts) for r in table.rows)
-
 
 def _style(h: Heading) -> tuple[float, bool]:
     return (round(h.size * 2) / 2, h.bold)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kommunrapport.models import Cell, Colour, Provenance, Row, Table
+from kommunrapport.models import Cell, Colour, Provenance, Region, Row, Table
+from kommunrapport.models import Mark as ColourMark
+from kommunrapport.models import Word as PositionedWord
 from kommunrapport.read.pdf_colours import Marker
 from kommunrapport.read.pdf_layout import Line, group_lines, join_lines
 from kommunrapport.read.textblocks import mark_header_rows
@@ -29,6 +31,7 @@ UNRULED_SETTINGS = {
 TABLE_SETTINGS = {
     "min_filled_share": 0.4,        # a ruled grid with fewer filled cells is decoration, not a table
     "min_unruled_rows": 3,          # lines of aligned text needed to call them a table
+    "max_header_lines": 6,          # lines of column heads taken in above an unruled table
     "header_gap_factor": 0.8,       # a header line above an unruled table may have narrower gaps
     "paragraph_gap_factor": 0.2,    # inside a cell: a gap this x font size wider than the usual starts a paragraph
     "join_x_tolerance": 4.0,        # pt: column edges of two table parts must agree this closely
@@ -50,6 +53,10 @@ class PageTable:
     col_edges: list[float] = field(default_factory=list)
     method: str = "ruled"
     bottom: float = 0.0          # of the last part, once parts are joined
+    words: list = field(default_factory=list)        # the page's words inside it (pdf_layout.Word)
+    h_rules: list[float] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    marks: list[Marker] = field(default_factory=list)
 
     def __post_init__(self):
         self.bottom = self.bottom or self.bbox[3]
@@ -143,7 +150,41 @@ def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_
         rows.append(Row(cells=cells, provenance=Provenance(page=page_no, bbox=_row_box(cells, top))))
     rows = [r for r in rows if any(c.text for c in r.cells)]
     _trim_trailing_empty(rows)
-    return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs)
+    return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs,
+                     words=words_in(table.bbox, words), h_rules=full_rules(table.cells, ys, table.bbox),
+                     boxes=[tuple(c) for c in table.cells], marks=[m for m in markers if _centre_in(m, table.bbox)])
+
+
+def full_rules(cells: list, ys: list[float], bbox, share: float = 0.8) -> list[float]:
+    """The row edges drawn across (nearly) the whole table: a box drawn inside one cell is no row edge."""
+    width = max(bbox[2] - bbox[0], 1.0)
+    out = []
+    for y in ys:
+        spans = sorted((c[0], c[2]) for c in cells if abs(c[1] - y) <= 1.5 or abs(c[3] - y) <= 1.5)
+        covered, reach = 0.0, bbox[0]
+        for a, b in spans:
+            if b > reach:
+                covered += b - max(a, reach)
+                reach = b
+        if covered >= share * width:
+            out.append(y)
+    return out
+
+
+def _centre_in(m: Marker, box) -> bool:
+    cx, cy = m.centre
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def region_of(pt: PageTable) -> Region:
+    """What the table layer needs of a table seen on a page: its words and the drawn evidence."""
+    from kommunrapport.read.pdf_layout import is_bold
+    words = [PositionedWord.model_construct(text=w.text, x0=w.x0, x1=w.x1, top=w.top, bottom=w.bottom,
+                                            size=w.size or 10.0, bold=is_bold(w.fontname), page=pt.page, line=None)
+             for w in pt.words]
+    marks = [ColourMark.model_construct(bbox=(m.x0, m.top, m.x1, m.bottom), colour=m.colour) for m in pt.marks]
+    return Region(page=pt.page, bbox=pt.bbox, words=words, v_rules=pt.col_edges, h_rules=pt.h_rules,
+                  boxes=pt.boxes, marks=marks, method=pt.method)
 
 
 def _row_box(cells: list[Cell], top: float) -> tuple[float, float, float, float]:
@@ -211,31 +252,53 @@ def _is_row_line(line: Line, gap: float) -> bool:
 
 def unruled_runs(lines: list[Line], settings: dict = TABLE_SETTINGS, gap: float = 1.5) -> list[tuple[int, int]]:
     """(start, end) index ranges of lines that form an unruled table: runs of lines whose last segment,
-    far to the right of the rest, is a number; a header line or two just above is taken in."""
+    far to the right of the rest, is a number, with label lines between them (a label wrapped round
+    its numbers); the header lines just above are taken in."""
     runs = []
     i = 0
-    while i < len(lines):
+    n = len(lines)
+    while i < n:
         if not _is_row_line(lines[i], gap):
             i += 1
             continue
-        j = i
-        while j + 1 < len(lines) and _close(lines[j], lines[j + 1]) and (
-                _is_row_line(lines[j + 1], gap) or (j + 2 < len(lines) and _is_row_line(lines[j + 2], gap)
-                                                   and _close(lines[j + 1], lines[j + 2]))):
-            j += 1
-        if j - i + 1 >= settings["min_unruled_rows"]:
+        j, rows = i, 1
+        while True:
+            nxt = None
+            for m in range(j + 1, min(j + 4, n)):
+                if not _close(lines[m - 1], lines[m]):
+                    break
+                if _is_row_line(lines[m], gap):
+                    nxt = m
+                    break
+                if not _label_line(lines[m], lines[i:j + 1], gap):
+                    break
+            if nxt is None:
+                break
+            j, rows = nxt, rows + 1
+        if j + 1 < n and _close(lines[j], lines[j + 1]) and _label_line(lines[j + 1], lines[i:j + 1], gap) \
+                and lines[j + 1].text[:1].islower():
+            j += 1          # the end of the last label, below its numbers
+        if rows >= settings["min_unruled_rows"]:
             start = i
             left = min(ln.x0 for ln in lines[i:j + 1])
-            while start > 0 and i - start < 2 and _close(lines[start - 1], lines[start]) and _header_line(
-                    lines[start - 1], left, settings):
+            while start > 0 and i - start < settings["max_header_lines"] and _close(lines[start - 1], lines[start]) \
+                    and _header_line(lines[start - 1], left, settings):
                 start -= 1
             runs.append((start, j + 1))
         i = j + 1
     return runs
 
 
+def _label_line(line: Line, rows: list[Line], gap: float) -> bool:
+    """A line of one piece standing left of every figure of the rows: part of a label."""
+    if len(line.segments(gap)) != 1:
+        return False
+    figures = [seg[0]["x0"] for r in rows for seg in r.segments(gap)[1:]]
+    return bool(figures) and line.x1 < min(figures)
+
+
 def _close(a: Line, b: Line) -> bool:
-    return a.page == b.page and a.column == b.column and 0 <= b.top - a.bottom <= 2.0 * a.size
+    return a.page == b.page and a.column == b.column and b.top >= a.top - 0.5 and b.top - a.bottom <= 2.0 * a.size
 
 
 def _header_line(line: Line, left: float, settings: dict) -> bool:
@@ -244,35 +307,13 @@ def _header_line(line: Line, left: float, settings: dict) -> bool:
     return len(line.segments(settings["header_gap_factor"])) >= 2 or (line.bold and line.x0 > left + 20)
 
 
-def unruled_table(page, lines: list[Line], markers: list[Marker], page_no: int,
-                  settings: dict = UNRULED_SETTINGS) -> PageTable | None:
-    """Aligned text lines -> a table by pdfplumber's text strategy over just their box."""
-    x0 = min(ln.x0 for ln in lines) - 1
-    x1 = max(ln.x1 for ln in lines) + 1
-    top = min(ln.top for ln in lines) - 1
-    bottom = max(ln.bottom for ln in lines) + 1
-    box = (max(x0, page.bbox[0]), max(top, page.bbox[1]), min(x1, page.bbox[2]), min(bottom, page.bbox[3]))
-    settings = {**settings, "explicit_horizontal_lines": [box[1], box[3]], "explicit_vertical_lines": [box[0], box[2]]}
-    found = page.crop(box).find_tables(settings)
-    if not found:
-        return None
+def unruled_table(lines: list[Line], markers: list[Marker], page_no: int) -> PageTable:
+    """Aligned text lines -> a table region: its words, for the table layer to find the columns."""
     words = [w for ln in lines for w in ln.words]
-    table = max(found, key=lambda t: len(t.cells))
-    grid = []
-    for prow in table.rows:
-        grid.append([make_cell(b, words, markers) if b else Cell() for b in prow.cells])
-    grid = _merge_wrapped_rows([r for r in grid if any(c.text for c in r)])
-    rows = []
-    for cells in grid:
-        boxes = [c.bbox for c in cells if c.bbox]
-        row_box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                   max(b[3] for b in boxes)) if boxes else None
-        rows.append(Row(cells=cells, provenance=Provenance(page=page_no, bbox=row_box)))
-    _trim_trailing_empty(rows)
-    if len(rows) < 2:
-        return None
-    xs = edges_of([c[0] for c in table.cells] + [c[2] for c in table.cells])
-    return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in box), rows=rows, col_edges=xs, method="unruled")
+    box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+           max(ln.bottom for ln in lines))
+    return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in box), rows=[], method="unruled", words=words,
+                     marks=[m for m in markers if _centre_in(m, box)])
 
 
 def _merge_wrapped_rows(grid: list[list[Cell]]) -> list[list[Cell]]:

@@ -382,6 +382,11 @@ def assemble(lines: list[Line]) -> list[Block]:
         if line.blank:
             i += 1
             continue
+        if "region" in line.extra:       # a table seen by its words' positions: tables.build gives it rows
+            blocks.append(Block(kind=BlockKind.table, region=line.extra["region"], provenance=line.prov))
+            table_rows = []
+            i += 1
+            continue
         if line.cells is None and is_toc_title(line.text):
             blocks.append(Block(kind=BlockKind.heading, text=line.text, level=line.level or 1, provenance=line.prov))
             entries, i = read_toc(lines, i + 1)
