@@ -115,14 +115,18 @@ def warm_up(workdir: Path, executor: str) -> None:
 
 
 def worker_counts(spec: str) -> list[int]:
-    return [os.cpu_count() or 1 if part == "all" else int(part) for part in spec.split(",")]
+    """'1,all,auto': 'all' is the CPU count, 'auto' the default a build measures (corpus/workers.py)."""
+    from kommunrapport.corpus.workers import default_jobs
+
+    named = {"all": lambda: os.cpu_count() or 1, "auto": default_jobs}
+    return [named[part]() if part in named else int(part) for part in spec.split(",")]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--kind", choices=["text", "pdf", "both"], default="both")
-    parser.add_argument("--jobs", default="1,all", help="comma-separated worker counts; 'all' = CPU count")
+    parser.add_argument("--jobs", default="1,all", help="comma-separated worker counts; 'all' = CPU count, 'auto' = the measured default")
     parser.add_argument("--executor", choices=["processes", "dask", "serial"], default="processes")
     parser.add_argument("--note", default="", help="a line to add under the table (e.g. the machine's load)")
     parser.add_argument("--write-readme", action="store_true")

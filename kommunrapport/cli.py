@@ -23,21 +23,18 @@ class ReportError(click.ClickException):
         click.echo(f"kommunrapport: error: {self.format_message()}", err=True)
 
 
-def _extract_or_fail(path: str, timeout: float | None = 120.0):
-    from kommunrapport.find.pipeline import extract_or_unreadable
-    from kommunrapport.read.errors import UnreadableDocument, display_path
-
-    def hard_stop(message: str) -> None:      # the document is stuck in C code past its bound
-        click.echo(f"kommunrapport: error: {display_path(path)}: {message}", err=True)
-        os._exit(1)
+def _write_atomically(output: str | None, text: str, inputs: tuple[str, ...] = ()) -> None:
+    """All or nothing: the output file appears only once everything is written ('-': stdout)."""
+    from kommunrapport.corpus.output import OutputError, write_text
 
     try:
-        return extract_or_unreadable(path, timeout_s=timeout, hard_stop=hard_stop)
-    except UnreadableDocument as exc:
+        write_text(output, text, inputs=inputs)
+    except OutputError as exc:
         raise ReportError(str(exc)) from None
 
 
 def _refuse_inputs(output: str | None, inputs: tuple[str, ...]) -> None:
+    """-o naming one of the inputs is refused before minutes of extraction, not after."""
     from kommunrapport.corpus.writing import OutputError, refuse_inputs
 
     if not output or output == "-":
@@ -48,36 +45,72 @@ def _refuse_inputs(output: str | None, inputs: tuple[str, ...]) -> None:
         raise ReportError(str(exc)) from None
 
 
-def _write_atomically(output: str | None, text: str, inputs: tuple[str, ...] = ()) -> None:
-    """All or nothing: the output file appears only once everything is written (corpus/writing.py)."""
-    from kommunrapport.corpus.writing import OutputError, write_text
-
-    try:
-        write_text(output, text, inputs=inputs)
-    except OutputError as exc:
-        raise ReportError(str(exc)) from None
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kommunrapport")
 def cli() -> None:
     """Read Swedish municipal committee reports into one canonical set of tables."""
+    _check_user_vocabulary()
+
+
+def _check_user_vocabulary() -> None:
+    """A bad KOMMUNRAPPORT_VOCAB file is named before any report is read (and never blamed on one)."""
+    import os
+
+    if not os.environ.get("KOMMUNRAPPORT_VOCAB"):
+        return
+    from kommunrapport.normalize.vocab import VocabError, check_user_vocab
+
+    try:
+        check_user_vocab()
+    except VocabError as exc:
+        raise ReportError(str(exc)) from None
+
+
+_EXTRACT_FORMATS = ("json", "jsonl", "table", "csv", "parquet", "xlsx")   # corpus/output.py EXTRACT_FORMATS
+_FRAMES = ("goals", "indicators", "financial_lines", "sick_leave", "tables", "sections", "warnings")
+
+
+def _pages_option(ctx, param, value: str | None) -> str | None:
+    from kommunrapport.api import parse_pages
+
+    try:
+        parse_pages(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--pages '{value}': ")) from None
+    return value
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "table", "csv"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(_EXTRACT_FORMATS), default=None,
+              help="[default: from the -o suffix (.json .jsonl .csv .parquet .xlsx), else json]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+@click.option("--table", type=click.Choice(_FRAMES), default="financial_lines", show_default=True,
+              help="the facts a csv or parquet output holds (xlsx: a sheet each)")
+@click.option("--pages", metavar="PAGES", callback=_pages_option, help="only these pages, 1-based: 3-7 or 2,5,9-10")
 @click.option("--indent", type=int, default=None, help="indent the JSON (one file only)")
+@click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 @click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
               help="seconds per document before it is given up (0: no bound)")
-def extract(files: tuple[str, ...], fmt: str, output: str | None, indent: int | None, timeout: float) -> None:
-    """Extract goals, indicators, financial lines and sick leave from FILES."""
-    from kommunrapport import render
+def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: str, pages: str | None,
+            indent: int | None, quiet: bool, timeout: float) -> None:
+    """Extract goals, indicators, financial lines and sick leave from FILES (files, folders, or - for
+    standard input). The good files are written; each bad one is named on stderr and the exit status is 1."""
+    from kommunrapport.corpus.output import OutputError, extract_to
+    from kommunrapport.corpus.progress import file_progress
+    from kommunrapport.normalize.vocab import VocabError
 
-    _refuse_inputs(output, files)           # before minutes of extraction, not after
-    extractions = [_extract_or_fail(f, timeout) for f in files]
-    _write_atomically(output, render.render(extractions, fmt, indent=indent), inputs=files)
+    _refuse_inputs(output, files)
+    try:
+        with file_progress(quiet=quiet) as progress:
+            batch = extract_to(list(files), output=output, fmt=fmt, table=table, pages=pages, indent=indent,
+                               progress=progress, timeout=timeout)
+    except (OutputError, VocabError) as exc:
+        raise ReportError(str(exc)) from None
+    for path, reason in batch.failures:
+        click.echo(f"kommunrapport: error: {path}: {reason}", err=True)
+    if not batch.ok:
+        sys.exit(1)
 
 
 @cli.command()
@@ -137,9 +170,9 @@ _DB_OPTION = click.option("--db", default="corpus.duckdb", show_default=True, ty
 
 
 def _corpus_call(fn, *args, **kwargs):
-    """Run a corpus function; its CorpusError becomes one line on stderr."""
+    """Run a corpus function; its CorpusError or OutputError becomes one line on stderr."""
+    from kommunrapport.corpus.output import OutputError
     from kommunrapport.corpus.store import CorpusError
-    from kommunrapport.corpus.writing import OutputError
 
     try:
         return fn(*args, **kwargs)
@@ -155,7 +188,7 @@ def corpus() -> None:
 @corpus.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @_DB_OPTION
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="worker processes [default: CPU count]")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="worker processes [default: the idle CPUs, measured: CPUs minus the load average, as memory allows]")
 @click.option("--force", is_flag=True, help="extract every file again, even where it is stored")
 @click.option("--retry-failed", is_flag=True, help="try again the files that failed before")
 @click.option("--executor", type=click.Choice(["processes", "dask", "serial"]), default="processes",
@@ -174,7 +207,13 @@ def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quie
     Exit status 1 where any file failed; the failures are in the `failures` table."""
     from kommunrapport.corpus.build import build, summary_lines
     from kommunrapport.corpus.progress import reporter_for
+    from kommunrapport.corpus.workers import choose_workers
 
+    if jobs is None and executor == "processes":
+        choice = choose_workers()
+        jobs = choice.jobs
+        if not quiet:
+            click.echo(f"extracting with {choice.reason()}; -j N to choose", err=True)
     summary = _corpus_call(build, paths, db, jobs=jobs, force=force, retry_failed=retry_failed,
                            executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet),
                            timeout_s=timeout, memory_mb=max_memory)
@@ -235,22 +274,28 @@ def corpus_review(db, size, seed, outdir) -> None:
 @click.option("--year", type=int, help="the year compared [default: each municipality's latest]")
 @click.option("--measure", default="outcome", show_default=True,
               help="for financial.*: budget, outcome, forecast, deviation, change or planned_effect")
+@click.option("--committee", help="only this committee (its name or part of it), or kind of committee "
+              "(social, omsorg, utbildning, ...: normalize/data/compare.toml)")
+@click.option("--document-type", type=click.Choice(["interim_report", "annual_report", "plan", "monthly_report",
+                                                    "other"]), help="only reports of this type")
+@click.option("--municipality", multiple=True, help="only this municipality (name or SCB code); repeatable")
 @click.option("--per-document", is_flag=True, help="one row per document instead of per municipality")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet"]), default="table",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
 @click.option("--chart", type=click.Path(dir_okay=False), help="also draw a bar chart into this PNG")
-def compare(db, metric, year, measure, per_document, fmt, output, chart) -> None:
+@click.option("--allow-mixed", is_flag=True, help="draw the chart even where the rows mix years or kinds of "
+              "committee")
+def compare(db, metric, year, measure, committee, document_type, municipality, per_document, fmt, output, chart,
+            allow_mixed) -> None:
     """Compare one metric across the municipalities of a corpus."""
-    from kommunrapport.corpus.compare import bar_chart, chart_title, compare_table
-    from kommunrapport.corpus.output import write_frame
+    from kommunrapport.corpus.compare import run
 
-    table = _corpus_call(compare_table, db, metric, year=year, measure=measure, per_document=per_document)
-    _corpus_call(write_frame, table, fmt, output)
-    if chart:
-        if table.empty:
-            raise ReportError(f"no values of {metric} to draw")
-        _corpus_call(bar_chart, table, chart, title=chart_title(metric, year, measure))
+    warnings = _corpus_call(run, db, metric, fmt=fmt, output=output, chart=chart, allow_mixed=allow_mixed,
+                            year=year, measure=measure, per_document=per_document, committee=committee,
+                            document_type=document_type, municipality=municipality)
+    for warning in warnings:
+        click.echo(f"kommunrapport: warning: {warning}", err=True)
 
 
 @cli.command()
@@ -275,12 +320,13 @@ def headings(files: tuple[str, ...], vocab: str | None) -> None:
 @click.argument("last_report")
 @click.option("--year", type=int, default=None, help="the draft's year [default: the report's year + 1]")
 @click.option("-o", "--output", required=True, help="draft.xlsx or draft.md")
-def template(last_report: str, year: int | None, output: str) -> None:
+@click.option("--force", is_flag=True, help="replace OUTPUT if it exists (it may hold your work)")
+def template(last_report: str, year: int | None, output: str, force: bool) -> None:
     """Turn LAST_REPORT (a report, or its saved extraction .json) into the skeleton of next year's."""
     from kommunrapport.corpus.template import TemplateError, make_template
 
     try:
-        click.echo(make_template(last_report, year, output))
+        click.echo(make_template(last_report, year, output, force=force))
     except TemplateError as exc:
         raise ReportError(str(exc)) from None
 
@@ -289,6 +335,9 @@ def main() -> None:
     """The console script: click's own handling, plus one line (never a traceback) for what no
     command caught, and where standard output cannot take what is written (a full disk), also when
     it is flushed at the very end."""
+    from kommunrapport.read import limits
+
+    limits.DEFAULT_HARD_STOP = _hard_stop
     try:
         cli(prog_name="kommunrapport")
         code = 0
@@ -303,6 +352,12 @@ def main() -> None:
     except OSError as exc:
         code = _output_fault(exc)
     sys.exit(code)
+
+
+def _hard_stop(line: str) -> None:
+    """A document stuck in C code past its bound (read/limits.py): its one line, and the end."""
+    click.echo(f"kommunrapport: error: {line}", err=True)
+    os._exit(1)
 
 
 def _internal_fault(exc: Exception) -> int:

@@ -93,14 +93,27 @@ def test_reader_raises_unreadable_document(tmp_path, kind):
     assert err.value.path == str(path) and word in err.value.reason
 
 
-def test_one_bad_file_among_good_ones_writes_nothing(tmp_path):
+def test_one_bad_file_among_good_ones_writes_the_good_ones_and_names_the_bad(tmp_path):
+    from kommunrapport.models.report import Extraction
+
     bad, word = make_bad(tmp_path, "empty")
     out = tmp_path / "all.json"
     result = run("extract", str(text_path("sala")), str(bad), "-o", str(out))
-    assert_one_line_error(result, bad, word)
-    assert not out.exists()
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"kommunrapport: error: {bad}: the file is empty"]
+    assert Extraction.model_validate_json(out.read_text(encoding="utf-8")).report.municipality.code == "1981"
     result = run("extract", str(text_path("sala")), str(bad))
-    assert_one_line_error(result, bad, word)
+    assert result.exit_code == 1 and word in result.stderr and str(bad) in result.stderr
+    assert Extraction.model_validate_json(result.stdout).source.path == str(text_path("sala"))
+
+
+def test_only_bad_files_write_nothing(tmp_path):
+    bad, _ = make_bad(tmp_path, "empty")
+    missing, _ = make_bad(tmp_path, "missing")
+    out = tmp_path / "all.json"
+    result = run("extract", str(bad), str(missing), "-o", str(out))
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 2
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_unwritable_output_is_one_line(tmp_path):

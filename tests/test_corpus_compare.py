@@ -48,9 +48,10 @@ def test_sick_leave_per_municipality_prefers_the_whole_year(db):
     table = compare_table(db, "sick_leave.total", year=2023)
     assert values(table) == {"Alingsås": 8.9, "Sala": 7.7, "Strängnäs": 9.4}
     row = table.set_index("municipality").loc["Alingsås"]
-    assert (row["code"], row["document"], row["unit"]) == ("1489", "alingsas-ar-2023.pdf", "percent")
+    assert (row["municipality_code"], row["document"], row["unit"]) == ("1489", "alingsas-ar-2023.pdf", "percent")
     assert row["provenance"] == "page 3, table:sick_leave"
-    assert list(table.columns)[:4] == ["municipality", "code", "committee", "document"]
+    assert list(table.columns)[:5] == ["municipality", "municipality_code", "committee", "committee_kind", "document"]
+    assert (row["fiscal_year"], row["year"], row["gender"]) == (2023, 2023, "T")
 
 
 def test_per_document_gives_every_document_its_row(db):
@@ -89,7 +90,7 @@ def test_compare_command_writes_csv_parquet_and_a_chart(db, tmp_path):
     csv = runner.invoke(cli, ["compare", "--db", str(db), "--metric", "sick_leave.total", "--year", "2023",
                               "--format", "csv"])
     assert csv.exit_code == 0, csv.output
-    assert csv.output.splitlines()[0].startswith("municipality,code,committee,document")
+    assert csv.output.splitlines()[0].startswith("municipality,municipality_code,committee,committee_kind,document")
     assert "Strängnäs,0486" in csv.output
     parquet, chart = tmp_path / "sick.parquet", tmp_path / "sick.png"
     done = runner.invoke(cli, ["compare", "--db", str(db), "--metric", "sick_leave.total", "--year", "2023",

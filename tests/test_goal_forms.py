@@ -137,6 +137,34 @@ def test_goals_two_levels_down_under_dimension_headings(tmp_path, chapter):
         ("Nämnden ska ha en budget i balans", "committee", "Ekonomiska dimensionen", "not_fulfilled")]
 
 
+def test_a_judged_heading_that_names_its_level_keeps_it(tmp_path):
+    from kommunrapport.find.pipeline import extract
+
+    path = tmp_path / "sn-arsredovisning-2024.txt"
+    path.write_text(
+        "Socialnämnden\n\nÅrsredovisning 2024\n\n3 Måluppföljning\n\n"
+        "3.1 Kommunfullmäktiges mål: En attraktiv kommun att leva i\n\nNämndens bedömning: Delvis uppfyllt\n\n"
+        "3.1.1 Fler personer ska bli självförsörjande\n\nNämndens bedömning: Uppfyllt\n\n"
+        "4 Ekonomi\n\nNämnden redovisar ett underskott om 2,1 mnkr.\n", encoding="utf-8")
+    kf, own = extract(path).goals
+    assert (kf.text, kf.level.value, kf.assessment.level.value) == (
+        "En attraktiv kommun att leva i", "council", "partially_fulfilled")
+    assert (own.level.value, own.parent_id, own.assessment.level.value) == ("committee", kf.id, "fulfilled")
+
+
+def test_a_decided_by_column_gives_each_goal_its_level(tmp_path):
+    from kommunrapport.find.pipeline import extract
+
+    path = tmp_path / "sn-arsredovisning-2024.txt"
+    path.write_text(
+        "Socialnämnden\n\nÅrsredovisning 2024\n\nMåluppföljning\n\nMål\tBeslutad av\tBedömning\n"
+        "En attraktiv kommun att leva i\tKommunfullmäktige\tDelvis uppfyllt\n"
+        "Fler personer ska bli självförsörjande\tNämnd\tUppfyllt\n\n"
+        "Ekonomi\n\nNämnden redovisar ett underskott om 2,1 mnkr.\n", encoding="utf-8")
+    assert [(g.level.value, g.parent_id, g.assessment.level.value) for g in extract(path).goals] == [
+        ("council", None, "partially_fulfilled"), ("committee", None, "fulfilled")]
+
+
 # ---- labels that name a level --------------------------------------------------------------------
 
 @pytest.mark.parametrize("line, expected", [
@@ -191,6 +219,36 @@ def test_dimension_headings_and_a_decisions_chapter_are_no_goals(real_extraction
     e = real_extraction("goteborg_intraservice_delarsrapport_2026-03.pdf")
     no_goal(e, "Sociala dimensionen")          # groups the 'Centrala uppdrag' tables under it
     no_goal(e, "Effektivisering genom minskad administration")   # under 'Uppföljning av särskilda beslut och uppdrag'
+
+
+def test_indicator_names_are_no_goals(real_extraction):
+    e = real_extraction("kungsbacka_vo")          # 'Indikatorer  Utfall 2021 ...' under each goal
+    no_goal(e, "Antal påbörjade bostäder")
+    no_goal(e, "Personalkontinuitet, antal personal som en hemtjänstmottagare möter")
+    no_goal(e, "Brukarbedömning")
+
+
+@pytest.mark.parametrize("sentence, level, forecast", [
+    ("Målet bedöms ha uppnåtts.", "fulfilled", False),                  # a judgement of the past, no forecast
+    ("Målet har inte i sin helhet uppnåtts.", "partially_fulfilled", False),
+    ("Vi har inte nått målet men är på rätt väg", "not_fulfilled", False),
+    ("Målet bedöms uppnås under året.", "fulfilled", True),
+])
+def test_verdicts_in_prose(sentence, level, forecast):
+    from kommunrapport.normalize.assessments import verdicts
+
+    (v,) = verdicts(sentence)
+    assert (v.level.value, v.is_forecast) == (level, forecast)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Revisorerna bedömer att nämnden inte har nått målen för verksamheten.",      # an audit of another body
+    "Kommunen redovisar måluppfyllelse för tre av de fyra finansiella målen.",
+])
+def test_audit_summary_sentences_give_no_verdict(sentence):
+    from kommunrapport.normalize.assessments import verdicts
+
+    assert verdicts(sentence) == []
 
 
 # ---- Uppdrag record tables -------------------------------------------------------------------------

@@ -199,6 +199,14 @@ def test_a_labelled_field_beats_counting():
         ["2025 Årsbokslut", "Status: Påbörjad Rapportperiod: 2025-12-31 Organisation: Kultur- och fritidsnämnden"],
         ["Socialnämnden och barn- och utbildningsnämnden har tillsammans med socialnämnden ..."] * 3)
     assert name == "Kultur- och fritidsnämnden"
+    # a field in a table's cells, label and value side by side, beats a body named more often
+    from kommunrapport.find.committee import choose_committee
+    from kommunrapport.models import Block, BlockKind, Cell, Row, Table
+    fields = Block(kind=BlockKind.table, table=Table(rows=[
+        Row(cells=[Cell(text="Nämnd"), Cell(text="Tekniska nämnden")]),
+        Row(cells=[Cell(text="Dokumenttyp"), Cell(text="Månadsuppföljning")])]))
+    body = blocks_of(*["Socialnämnden har fortsatt arbetet."] * 5)
+    assert choose_committee([*body, fields], title=[]).committee.name == "Tekniska nämnden"
 
 
 def test_a_body_only_mentioned_is_never_it():

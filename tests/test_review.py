@@ -113,11 +113,11 @@ def test_a_number_no_fact_was_read_from_is_counted_silent_on_its_page(tn):
 def test_a_warning_is_given_to_the_fact_it_names_and_no_other(tn):
     _, payload, _ = tn
     warned = [f for f in payload["facts"] if f["warnings"]]
-    # TN p. 2, Utdebitering personalkostnader: the deviation 408 is printed against the columns' sign
-    mismatch = next(w for w in payload["warnings"] if "printed 408 " in w["message"])
+    # TN p. 4, Totala inkomster: the printed total 8 250 is not the sum of the rows above it
+    mismatch = next(w for w in payload["warnings"] if "printed 8 250 " in w["message"])
     assert len(mismatch["facts"]) == 1
     fact = next(f for f in warned if f["id"] == mismatch["facts"][0])
-    assert dict(fact["fields"])["Raw text"] == "408" and fact["status"] == "warning"
+    assert dict(fact["fields"])["Raw text"] == "8 250" and fact["status"] == "warning"
     assert payload["counts"]["warned"] == len(warned)
 
 

@@ -408,3 +408,17 @@ def test_t3_is_the_year_end_in_prose():
     found = {(f.percent, f.period.start, f.period.end) for f in extract_sick_leave(ctx)}
     assert found == {(7.1, date(2019, 1, 1), date(2019, 8, 31)), (7.5, date(2018, 1, 1), date(2018, 12, 31))}
     assert all(f.table_id is None for f in extract_sick_leave(ctx))
+
+
+def test_labels_broken_inside_a_word_in_a_key_figure_table():
+    # Kungsbacka's narrow label cells ('Korttidssjukfrån<br>5,5 % ...<br>varo') as a reader may rejoin them:
+    # with a space, or with the hyphen of a line break; the table is no sick-leave table of its own
+    ctx = context_of(table_block([["Namn", "Bokslut 2023", "Bokslut 2024"],
+                                  ["Medelålder", "44", "44"],
+                                  ["Korttidssjukfrån varo", "5,2 %", "5 %"],
+                                  ["Sjukfrån- varo Kvinnor", "10,3 %", "10,5 %"],
+                                  ["Korttidssjukfrån- varo Män", "5,1 %", "4,5 %"]], caption="6.5 Effektmått"),
+                     year=2024)
+    found = {(f.category.value, f.period.year, f.percent) for f in extract_sick_leave(ctx)}
+    assert found == {("short_term", 2023, 5.2), ("short_term", 2024, 5.0),
+                     ("women", 2023, 10.3), ("women", 2024, 10.5)}

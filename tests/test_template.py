@@ -421,7 +421,7 @@ def test_untouched_file_when_writing_fails(alingsas, tmp_path, monkeypatch):
 
     monkeypatch.setattr("kommunrapport.corpus.template.xlsx.write_xlsx", boom)
     with pytest.raises(RuntimeError):
-        write_template(alingsas, 2024, out)
+        write_template(alingsas, 2024, out, force=True)
     assert out.read_bytes() == b"last good draft" and [p.name for p in tmp_path.iterdir()] == ["utkast.xlsx"]
 
 

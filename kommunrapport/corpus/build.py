@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from kommunrapport.corpus import executors
 from kommunrapport.corpus.executors import ExtractFn, Outcome, Task
 from kommunrapport.corpus.progress import Reporter, SilentReporter
 from kommunrapport.corpus.store import CorpusError, CorpusStore, Failure
+from kommunrapport.corpus.workers import default_jobs
 from kommunrapport.read.errors import display_path
 from kommunrapport.read.limits import LIMIT_SETTINGS
 
@@ -145,7 +145,7 @@ def build(paths: Iterable[str | Path], db: str | Path, *, jobs: int | None = Non
             summary.failures.append(failure)
         reporter.start(len(plan.tasks))
         try:
-            outcomes = run_tasks(plan.tasks, executor=executor, jobs=jobs or available_cpus(),
+            outcomes = run_tasks(plan.tasks, executor=executor, jobs=jobs or default_jobs(),
                                  scheduler=scheduler, extract_fn=extract_fn)
             for outcome in outcomes:
                 outcome = _store_outcome(store, outcome)
@@ -159,13 +159,6 @@ def build(paths: Iterable[str | Path], db: str | Path, *, jobs: int | None = Non
             reporter.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on (a container's share, not the whole machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def _store_outcome(store: CorpusStore, outcome: Outcome) -> Outcome:

@@ -1,11 +1,13 @@
 """One metric across municipalities: one row per municipality (or per document), with the document
-and the provenance each value came from.
+and the provenance each value came from, and the keys every export carries (corpus/keys.py).
 
 A metric is `family.name`: `sick_leave.<category>` (percent), `financial.<category>` (kronor, of one
 `measure`, default the outcome), `goals.count`, `goals.assessed` and `goals.share_<level>` (percent of
 the assessed goals). Where a municipality has several candidates, the choice prefers a figure for the
 whole year, then the latest period, then a total row of the operating table, then an annual report
-over an interim report over a plan.
+over an interim report over a plan. Filters (`committee`, `document_type`, `municipality`) narrow
+the documents before the choice. `mixes(table)` names what a table mixes that a chart must not:
+different years, or different kinds of committee (normalize/data/compare.toml).
 """
 from __future__ import annotations
 
@@ -14,17 +16,19 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from kommunrapport.corpus import keys
 from kommunrapport.corpus.store import CorpusError, connect
-from kommunrapport.corpus.writing import write_atomically
 from kommunrapport.models.report import (
     AssessmentLevel,
+    DocumentType,
     FinanceCategory,
     Measure,
     SickLeaveCategory,
 )
+from kommunrapport.normalize.vocab import load_vocab
 
-COLUMNS = ["municipality", "code", "committee", "document", "document_type", "year", "period",
-           "value", "unit", "raw", "provenance"]
+COLUMNS = ["municipality", "municipality_code", "committee", "committee_kind", "document", "document_type",
+           "fiscal_year", "year", "period", "period_start", "period_end", "value", "unit", "raw", "provenance", "gender", "kolada_kpi"]
 DOCUMENT_TYPE_RANK = "CASE document_type WHEN 'annual_report' THEN 0 WHEN 'interim_report' THEN 1 " \
                      "WHEN 'monthly_report' THEN 2 WHEN 'other' THEN 3 ELSE 4 END"
 
@@ -51,9 +55,11 @@ def metrics() -> dict[str, Metric]:
 def metric_of(name: str) -> Metric:
     known = metrics()
     if name not in known:
-        families = "sick_leave.<category>, financial.<category>, goals.count, goals.assessed, goals.share_<level>"
-        raise CorpusError(f"unknown metric '{name}' (one of {families}; e.g. sick_leave.total, "
-                          "financial.net_cost, goals.share_fulfilled)")
+        family = name.split(".", 1)[0]
+        same_family = [m for m in known if m.startswith(f"{family}.")]
+        listed = ", ".join(same_family or known)
+        raise CorpusError(f"unknown metric '{name}' (the metrics{' of ' + family if same_family else ''}: "
+                          f"{listed})")
     return known[name]
 
 
@@ -104,20 +110,29 @@ def _candidates_sql(metric: Metric) -> str:
                WHERE n_goals > 0"""
 
 
-def compare_sql(metric: Metric, *, per_document: bool) -> str:
+_FILTERS = {
+    "committees": "list_contains($committees, coalesce(d.committee, ''))",
+    "document_types": "list_contains($document_types, d.document_type)",
+    "municipalities": "(list_contains($municipalities, lower(d.municipality)) "
+                      "OR list_contains($municipalities, d.municipality_code))",
+}
+
+
+def compare_sql(metric: Metric, *, per_document: bool, filters: tuple[str, ...] = ()) -> str:
     group = "c.sha256" if per_document else "coalesce(d.municipality_code, d.municipality, c.sha256)"
+    filters = "".join(f" AND {_FILTERS[f]}" for f in filters)
     return f"""
     WITH c AS ({_candidates_sql(metric)}),
     ranked AS (
         SELECT d.municipality, d.municipality_code AS code, d.committee, d.file_name AS document,
-               d.document_type, c.*,
+               d.document_type, d.fiscal_year, c.*,
                row_number() OVER (
                    PARTITION BY {group}
                    ORDER BY c.year DESC NULLS LAST, c.full_year DESC NULLS LAST, c.period_end DESC NULLS LAST,
                             c.item_rank, {DOCUMENT_TYPE_RANK.replace('document_type', 'd.document_type')},
                             d.period_end DESC NULLS LAST, d.path, c.ord) AS pick
         FROM c JOIN documents d USING (sha256)
-        WHERE c.value IS NOT NULL AND ($year IS NULL OR c.year = $year)
+        WHERE c.value IS NOT NULL AND ($year IS NULL OR c.year = $year) {filters}
     )
     SELECT * FROM ranked WHERE pick = 1
     ORDER BY municipality NULLS LAST, committee NULLS LAST, document
@@ -125,14 +140,29 @@ def compare_sql(metric: Metric, *, per_document: bool) -> str:
 
 
 def compare(con: duckdb.DuckDBPyConnection, metric_name: str, *, year: int | None = None,
-            measure: str = "outcome", per_document: bool = False) -> pd.DataFrame:
-    """The metric per municipality (or per document) as a DataFrame of COLUMNS."""
+            measure: str = "outcome", per_document: bool = False, committee: str | None = None,
+            document_type: str | None = None, municipality: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """The metric per municipality (or per document) as a DataFrame of COLUMNS.
+
+    committee: a committee's name or part of it ('socialnämnden', 'social- och'), or a kind of
+    committee ('social', 'utbildning'); document_type: a DocumentType value; municipality: names or
+    SCB codes."""
     metric = metric_of(metric_name)
     if measure not in {m.value for m in Measure}:
         raise CorpusError(f"unknown measure '{measure}' (one of {', '.join(m.value for m in Measure)})")
     params = {"name": metric.name, "measure": measure, "year": year,
               "level": metric.name.removeprefix("share_")}
-    sql = compare_sql(metric, per_document=per_document)
+    if committee:
+        params["committees"] = committees_matching(con, committee)
+    if document_type:
+        if document_type not in {t.value for t in DocumentType}:
+            raise CorpusError(f"unknown document type '{document_type}' "
+                              f"(one of {', '.join(t.value for t in DocumentType)})")
+        params["document_types"] = [document_type]
+    if municipality:
+        params["municipalities"] = [m.strip().lower() for m in municipality]
+    sql = compare_sql(metric, per_document=per_document,
+                      filters=tuple(f for f in _FILTERS if f in params))
     used = {k: v for k, v in params.items() if f"${k}" in sql}
     try:
         found = con.execute(sql, used).df()
@@ -150,23 +180,64 @@ def compare_table(db, metric_name: str, **options) -> pd.DataFrame:
         con.close()
 
 
+# ---- kinds of committee -----------------------------------------------------------------------------
+
+def committee_kind(committee: str | None) -> str:
+    """The kind of a committee from the words of its name (compare.toml); a name of no listed
+    kind is its own kind; no committee is the municipality's own report."""
+    kinds = load_vocab("compare").get("committee_kinds", {})
+    if not committee or not str(committee).strip():
+        return "kommun"
+    name = str(committee).lower()
+    for kind, words in kinds.items():
+        if any(w.lower() in name for w in words):
+            return kind
+    return name.strip()
+
+
+def committees_matching(con: duckdb.DuckDBPyConnection, wanted: str) -> list[str]:
+    """The stored committee names a --committee value picks: by kind, or by (part of) the name."""
+    names = [n for (n,) in con.execute("SELECT DISTINCT coalesce(committee, '') FROM documents").fetchall()]
+    w = wanted.strip().lower()
+    return [n for n in names if committee_kind(n or None) == w or (w and w in n.lower())]
+
+
 def _presentable(found: pd.DataFrame, metric: Metric) -> pd.DataFrame:
     if found.empty:
         return pd.DataFrame(columns=COLUMNS)
+    gender = keys.gender_of(metric.name) if metric.family == "sick_leave" else None
     out = pd.DataFrame({
         "municipality": found["municipality"],
-        "code": found["code"],
+        "municipality_code": found["code"],
         "committee": found["committee"],
+        "committee_kind": [committee_kind(c if isinstance(c, str) else None) for c in found["committee"]],
         "document": found["document"],
         "document_type": found["document_type"],
+        "fiscal_year": found["fiscal_year"].astype("Int64"),
         "year": found["year"].astype("Int64"),
         "period": [_period_text(r) for r in found.itertuples()],
+        "period_start": pd.to_datetime(found["period_start"]),
+        "period_end": pd.to_datetime(found["period_end"]),
         "value": found["value"].astype(int) if metric.unit in {"sek", "count"} else found["value"],
         "unit": metric.unit,
         "raw": found["raw"],
         "provenance": [provenance_text(r.page, r.line, r.method) for r in found.itertuples()],
+        "gender": gender,
+        "kolada_kpi": [keys.kpi_of(metric.full_name, c if isinstance(c, str) else None) for c in found["committee"]],
     })
     return out.reset_index(drop=True)
+
+
+def mixes(table: pd.DataFrame) -> list[str]:
+    """What the rows mix that one chart must not show side by side: years, kinds of committee."""
+    found = []
+    years = sorted({int(y) for y in table["year"].dropna()})
+    if len(years) > 1:
+        found.append(f"years ({', '.join(map(str, years))})")
+    kinds = sorted(set(table["committee_kind"]))
+    if len(kinds) > 1:
+        found.append(f"kinds of committee ({', '.join(kinds)})")
+    return found
 
 
 def _period_text(row) -> str:
@@ -188,42 +259,20 @@ def provenance_text(page, line, method) -> str:
     return ", ".join(where)
 
 
-def chart_title(metric_name: str, year: int | None, measure: str) -> str:
-    what = f"{metric_name} ({measure})" if metric_name.startswith("financial.") else metric_name
-    return f"{what} {year}" if year else what
+def run(db, metric: str, *, fmt: str = "table", output: str | None = None, chart: str | None = None,
+        allow_mixed: bool = False, **options) -> list[str]:
+    """The `compare` command: the table written (stdout or `output`), the chart drawn where asked.
+    Returns the warnings for the user: what the rows mix. A chart that would mix years or kinds of
+    committee raises ChartRefused (after the table is written) unless `allow_mixed`."""
+    from kommunrapport.corpus.output import atomic_target, write_frame
 
+    table = compare_table(db, metric, **options)
+    write_frame(table, fmt, output)
+    warnings = [f"the rows mix {m}" for m in mixes(table)] if not table.empty else []
+    if chart:
+        from kommunrapport.corpus.chart import bar_chart
 
-def bar_chart(table: pd.DataFrame, path: str, *, title: str) -> None:
-    """A horizontal bar chart of `value` by municipality (or document, where none is known)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    rows = table.sort_values("value")
-    labels = [m if isinstance(m, str) and m else d for m, d in zip(rows["municipality"], rows["document"],
-                                                                   strict=True)]
-    values, unit = _chart_values(rows)
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.6))
-    bars = ax.barh(labels, values, color="#3b6ea5")
-    ax.bar_label(bars, labels=[_format_value(v) for v in values], padding=3, fontsize=8)
-    ax.set_xlabel(unit)
-    ax.set_title(title)
-    ax.margins(x=0.15)
-    fig.tight_layout()
-    try:
-        write_atomically(path, lambda tmp: fig.savefig(tmp, dpi=150, format="png"))
-    finally:
-        plt.close(fig)
-
-
-def _chart_values(rows: pd.DataFrame) -> tuple[list[float], str]:
-    unit = rows["unit"].iloc[0] if len(rows) else ""
-    values = [float(v) for v in rows["value"]]
-    if unit == "sek" and values and max(abs(v) for v in values) >= 1e6:
-        return [v / 1e6 for v in values], "mkr"
-    return values, {"percent": "%", "sek": "kr"}.get(unit, unit)
-
-
-def _format_value(value: float) -> str:
-    return f"{value:,.1f}".replace(",", " ") if value % 1 else f"{value:,.0f}".replace(",", " ")
+        with atomic_target(chart) as tmp:
+            bar_chart(table, str(tmp), metric=metric, measure=options.get("measure", "outcome"),
+                      allow_mixed=allow_mixed)
+    return warnings

@@ -6,29 +6,38 @@ from pathlib import Path
 
 import duckdb
 
-from kommunrapport.corpus import schema
-from kommunrapport.corpus.excel import defuse
+from kommunrapport.corpus import keys, schema
 from kommunrapport.corpus.store import CorpusError, connect
 from kommunrapport.corpus.writing import OutputError, write_atomically
 from kommunrapport.read.errors import display_path
 
 FORMATS = ("parquet", "csv", "xlsx")
 EXCEL_MAX_ROWS = 1_048_575        # one row is the header
-EXCEL_MAX_CELL = 32_767
+
+
+# tables of one document's facts: every exported row gets the document's keys (corpus/keys.py)
+KEYED_TABLES = [t for t in schema.DOCUMENT_TABLES if t != "documents"]
 
 
 def select_sql(table: str, *, flatten_lists: bool) -> str:
     """The exported columns of a table in key order; list columns joined with '; ' where the
-    format cannot hold a list."""
-    columns = []
+    format cannot hold a list. A table of facts starts with the keys of its document, and the
+    sick-leave table adds Kolada's key shape (year, gender, KPI id)."""
+    keyed = table in KEYED_TABLES
+    columns = [keys.key_select_sql("d")] if keyed else []
     for name, kind in schema.TABLES[table]:
-        if name in schema.NOT_EXPORTED:
+        if name in schema.NOT_EXPORTED or (keyed and name == "sha256"):
             continue
-        quoted = f'"{name}"'
-        columns.append(f"array_to_string({quoted}, '; ') AS {quoted}" if flatten_lists and kind.endswith("[]")
+        quoted = f't."{name}"'
+        columns.append(f"array_to_string({quoted}, '; ') AS \"{name}\"" if flatten_lists and kind.endswith("[]")
                        else quoted)
-    order = ", ".join(schema.primary_key(table))
-    return f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
+    if table == "sick_leave":
+        columns.append(keys.kolada_select_sql(
+            "sick_leave", "t.category", "coalesce(t.period_year, year(t.period_end), year(t.period_start))",
+            "d.committee"))
+    order = ", ".join(f"t.{c}" for c in schema.primary_key(table))
+    joined = " JOIN documents d ON d.sha256 = t.sha256" if keyed else ""
+    return f"SELECT {', '.join(columns)} FROM {table} t{joined} ORDER BY {order}"
 
 
 def export(db: str | Path, fmt: str, outdir: str | Path) -> list[Path]:
@@ -56,31 +65,13 @@ def _export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, target: 
 
 
 def _export_workbook(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
-    import pandas as pd
+    from kommunrapport.corpus.output import write_workbook
 
     frames = {table: con.execute(select_sql(table, flatten_lists=True)).df() for table in schema.EXPORT_TABLES}
     too_long = [t for t, df in frames.items() if len(df) > EXCEL_MAX_ROWS]
     if too_long:
         raise CorpusError(f"{', '.join(too_long)}: more rows than an Excel sheet holds; export as parquet or csv")
-
-    def write(tmp: Path) -> None:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for table, df in frames.items():
-                _excel_safe(df).to_excel(writer, sheet_name=table, index=False)
-            defuse(writer.book)          # report text is never a formula (corpus/excel.py)
-
-    return write_atomically(target, write)
-
-
-def _excel_safe(df):
-    """Strings without the control characters Excel refuses, cut to the length of one cell."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    for column in df.columns:
-        if df[column].dtype == object:
-            df[column] = df[column].map(
-                lambda v: ILLEGAL_CHARACTERS_RE.sub("", v)[:EXCEL_MAX_CELL] if isinstance(v, str) else v)
-    return df
+    return write_atomically(target, lambda tmp: write_workbook(frames, tmp))   # report text never a formula
 
 
 def _sql_string(path: Path) -> str:

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Protocol, TextIO
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from kommunrapport.corpus.executors import Outcome
+if TYPE_CHECKING:       # the type only: `extract` shows progress without loading the build machinery
+    from kommunrapport.corpus.executors import Outcome
 
 
 class Reporter(Protocol):
@@ -96,3 +99,34 @@ def reporter_for(stream: TextIO | None = None, quiet: bool = False) -> Reporter:
     if quiet:
         return SilentReporter()
     return BarReporter() if stream.isatty() else LogReporter(stream)
+
+
+@contextmanager
+def file_progress(stream: TextIO | None = None, quiet: bool = False):
+    """A callback `(done, total, path)` for a run over several files: a rich bar on a terminal once
+    there are two files or more, nothing otherwise (a pipe must not get progress lines)."""
+    stream = stream or sys.stderr
+    if quiet or not stream.isatty():
+        yield None
+        return
+    shown = {}
+
+    def advance(done: int, total: int, path: str) -> None:
+        if total < 2:
+            return
+        if not shown:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
+                           console=Console(file=stream), transient=True)
+            bar.start()
+            shown["bar"], shown["task"] = bar, bar.add_task("extract", total=total, name="")
+        shown["bar"].update(shown["task"], completed=done, name=Path(path).name)
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            shown["bar"].stop()

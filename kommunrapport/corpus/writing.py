@@ -1,7 +1,8 @@
 """Every output file the tool writes goes through here: all or nothing, and one line when it cannot.
 
-    write_atomically(target, write, inputs=())   write(tmp) to a temporary name in the target's own
-                                                 folder, then rename it over the target
+    with atomic_target(target, inputs=()) as tmp: a temporary name in the target's own folder,
+                                                 renamed over the target when the block ends
+    write_atomically(target, write, inputs=())   the same, for write(tmp)
     write_text(target, text, inputs=())          the same for text ('-' or None: standard output)
     write_stdout(text)                           standard output, its faults (a full disk) as OutputError
 
@@ -17,7 +18,8 @@ import errno
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kommunrapport.read.errors import display_path
@@ -45,10 +47,12 @@ def refuse_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
                               "(give another -o)")
 
 
-def write_atomically(target: str | Path, write: Callable[[Path], None], *, inputs: Iterable[str | Path] = (),
-                     errors: tuple[type[BaseException], ...] = ()) -> Path:
-    """Write through `write(tmp)`; `errors` are the writer's own exceptions besides OSError
-    (e.g. duckdb.Error) that mean the same: the file could not be written."""
+@contextmanager
+def atomic_target(target: str | Path, *, inputs: Iterable[str | Path] = (),
+                  errors: tuple[type[BaseException], ...] = ()) -> Iterator[Path]:
+    """A temporary path in the target's own folder, renamed over the target once the block ends
+    without error; `errors` are the writer's own exceptions besides OSError (e.g. duckdb.Error)
+    that mean the same: the file could not be written."""
     target = Path(target)
     name = display_path(target)
     refuse_inputs(target, inputs)
@@ -56,20 +60,19 @@ def write_atomically(target: str | Path, write: Callable[[Path], None], *, input
         raise OutputError(f"{name}: is a directory, not a file")
     if target.exists() and not target.is_file():
         try:                                  # /dev/null, a named pipe: written into, never replaced
-            write(target)
+            yield target
         except (OSError, *errors) as exc:
             raise OutputError(f"{name}: cannot write ({_cause(exc)})") from None
-        return target
-    folder = target.parent
+        return
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         cause = "no such folder" if exc.errno == errno.ENOENT else _cause(exc)
         raise OutputError(f"{name}: cannot write ({cause})") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        write(tmp)
+        yield tmp
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except (OSError, *errors) as exc:
@@ -79,7 +82,14 @@ def write_atomically(target: str | Path, write: Callable[[Path], None], *, input
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-    return target
+
+
+def write_atomically(target: str | Path, write: Callable[[Path], None], *, inputs: Iterable[str | Path] = (),
+                     errors: tuple[type[BaseException], ...] = ()) -> Path:
+    """`write(tmp)` through atomic_target; the target's path."""
+    with atomic_target(target, inputs=inputs, errors=errors) as tmp:
+        write(tmp)
+    return Path(target)
 
 
 def write_text(target: str | Path | None, text: str, *, inputs: Iterable[str | Path] = ()) -> None:

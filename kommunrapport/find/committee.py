@@ -10,8 +10,8 @@ Vård & Omsorg', 'nämnden för funktionsstöd'). Every mention is evidence, wei
 - an owner's phrase: the name alone on a line of the title page or after the report's title there
   ('Årsredovisning 2024 - Nämnden för Vård & Omsorg'), 'Förslag till beslut i X', 'X:s årsredovisning'
   (the genitive before a word of a report);
-- a mention on the title page or in a running header or footer, then any mention in running text; table cells are not evidence (a table
-  of every committee's budget names them all);
+- a mention on the title page or in a running header or footer, then any mention in running text;
+  table cells are not evidence (a table of every committee's budget names them all);
 - only a body named on the report's first pages, in a labelled field or an owner's phrase can be the
   committee: one named only further on is one the report speaks about;
 - a mention after 'till', 'mot', 'granskning av' ... is a body the report is sent to or speaks about:

@@ -32,6 +32,7 @@ from kommunrapport.models import Assessment, AssessmentBasis, Block, BlockKind, 
 from kommunrapport.normalize.assessments import (
     RecordLabel,
     decided_by_level,
+    goal_label,
     goal_level_of_heading,
     is_grouping_heading,
     is_structure_heading,
@@ -199,7 +200,8 @@ def _judged_heading(ctx: Context, h: Heading, by_block: dict[int, Heading], goal
     """A heading judged under a verdict label ('Bedömning: Delvis uppfyllt') in a chapter whose heading
     names goals but no level ('Måluppföljning', 'Mål'): a goal, the committee's unless the goal it
     stands under is the council's own. Chapters that name a level are read by goal_prose."""
-    if verdict is None or is_structure_heading(h.text) or is_grouping_heading(h.text):
+    if verdict is None or is_structure_heading(h.text) or is_grouping_heading(h.text) \
+            or goal_level_of_heading(h.text):      # 'Verksamhetsmål', 'Finansiella mål': a kind, not a goal
         return None
     chapter = _goal_chapter(ctx, h, by_block)
     if chapter is None or any(goal_level_of_heading(a.text) not in (None, "mixed") for a in _ancestors(h, by_block)):
@@ -208,7 +210,11 @@ def _judged_heading(ctx: Context, h: Heading, by_block: dict[int, Heading], goal
     if not text:
         return None
     parent = _nearest_goal(h, by_block, goals)
-    level = GoalLevel.committee if parent is None or parent.level is GoalLevel.council else parent.level
+    labelled = goal_label(strip_number(h.text))            # '3.1 Kommunfullmäktiges mål: En attraktiv kommun'
+    if labelled:
+        level = GoalLevel(labelled[0])
+    else:
+        level = GoalLevel.committee if parent is None or parent.level is GoalLevel.council else parent.level
     block = ctx.doc.blocks[h.block]
     m = Mention(text, level, h.block, block.provenance.with_method("heading:judged_goal", block=h.block),
                 parent=parent if parent is not None and parent.level is GoalLevel.council else None,

@@ -19,6 +19,7 @@ from kommunrapport.find.legends import Legend, legend_before
 from kommunrapport.models import BlockKind, Cell, GoalLevel, Provenance, Row, SectionKind
 from kommunrapport.normalize.assessments import (
     column_role,
+    decided_by_level,
     ends_dangling,
     is_focus_area_head,
     is_generic_goal_term,
@@ -317,14 +318,26 @@ def _row_goals(row: Row, r: int, index: int, prov: Provenance, layout: Layout, c
         if role not in GOAL_ROLES or not text.strip():
             continue
         level = GOAL_ROLES[role]
+        by_body = _decided_by(row, layout)
+        if by_body is not None and level is not GoalLevel.assignment:
+            level = by_body          # a 'Beslutad av' column: KF -> council, Nämnd -> committee
         for k, part in enumerate(_split_goals(text)):
             m = Mention(part, level, index, prov, row=r, sub=j * 10 + k,
-                        parent=layout.council if level is not GoalLevel.council else None,
+                        parent=layout.council if level is not GoalLevel.council and by_body is None else None,
                         perspective=layout.perspective, indicator_caption=caption)
-            if level is GoalLevel.council:
+            if level is GoalLevel.council and by_body is None:
                 layout.council = m
             out.append(m)
     return out
+
+
+def _decided_by(row: Row, layout: Layout) -> GoalLevel | None:
+    for j, role in layout.roles.items():
+        if role == "decided_by" and j < len(row.cells):
+            level = decided_by_level(row.cells[j].text)
+            if level:
+                return GoalLevel(level)
+    return None
 
 
 def _attach_cells(row: Row, target: Mention, layout: Layout, legend: Legend | None, prov: Provenance) -> None:

@@ -13,19 +13,23 @@ from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.limits import LIMIT_SETTINGS, bounded
 
 
-def extract(path: str | Path) -> Extraction:
-    return extract_document(read_document(path))
+def extract(path: str | Path, pages: list[int] | None = None) -> Extraction:
+    return extract_document(read_document(path, pages=pages))
 
 
-def extract_or_unreadable(path: str | Path, *, timeout_s: float | None = LIMIT_SETTINGS["timeout_s"],
+def extract_or_unreadable(path: str | Path, pages: list[int] | None = None, *,
+                          timeout_s: float | None = LIMIT_SETTINGS["timeout_s"],
                           memory_mb: float | None = LIMIT_SETTINGS["memory_mb"],
                           hard_stop: Callable[[str], None] | None = None) -> Extraction:
     """extract() within the time and memory bounds (read/limits.py), with any failure turned into
-    UnreadableDocument: one line for the user, never a traceback."""
+    UnreadableDocument: one line for the user, never a traceback. A bad vocabulary file is the
+    user's vocabulary's fault, not the report's: VocabError passes."""
+    from kommunrapport.normalize.vocab import VocabError
+
     try:
         with bounded(path, timeout_s=timeout_s, memory_mb=memory_mb, hard_stop=hard_stop):
-            return extract(path)
-    except UnreadableDocument:
+            return extract(path, pages=pages)
+    except (UnreadableDocument, VocabError):
         raise
     except Exception as exc:  # noqa: BLE001 - a user's file must never end in a traceback
         said = " ".join(str(exc).split())      # one line, whatever the exception's text holds

@@ -44,6 +44,7 @@ from kommunrapport.normalize.sick_leave_words import (
     category_of_label,
     category_of_mentions,
     is_about_sick_leave,
+    label_is_about_sick_leave,
     mentions_in,
     nlp_doc,
     vocabulary,
@@ -378,7 +379,7 @@ def figures_of_table(ctx: Context, index: int, block: Block) -> list[Found]:
     method = "table:sick_leave" if whole_table else "indicator:sick_leave"
     found = []
     for line in lines:
-        if not line.label or (not whole_table and not is_about_sick_leave(line.label)):
+        if not line.label or (not whole_table and not label_is_about_sick_leave(line.label)):
             continue
         if not (percent_table or _names_percent(line.label)
                 or any(parse_number(cell).is_percent for _, cell, _, _ in line.cells)):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from kommunrapport.models import AssessmentLevel
-from kommunrapport.normalize.nlp import nlp
+from kommunrapport.normalize.nlp import MatchGate, nlp
 from kommunrapport.normalize.vocab import derived, load_vocab
 
 SHORT_TOKENS = 7     # a status cell or a legend label: at most this many words before its first comma
@@ -67,6 +67,12 @@ def _matchers():
             target.add(entry["id"], [_expand(entry["pattern"])], greedy="LONGEST")
         built[group] = (long_m if len(long_m) else None, short_m if len(short_m) else None)
     return built
+
+
+@derived
+def _gate(*groups: str) -> MatchGate:
+    """The words without which no pattern of these groups can match: spaCy is not run without them."""
+    return MatchGate(_expand(e["pattern"]) for g in groups for e in vocab().get(g, []))
 
 
 @derived
@@ -150,7 +156,7 @@ def verdicts(text: str, short: bool = False) -> list[Verdict]:
     """Every verdict in `text`, in order. `short`: a status cell or legend label, where a bare
     'Uppfyllt' counts; in prose a verdict must name the goal ('Målet är uppnått') or be a
     judgement ('bedöms därmed vara uppfyllt')."""
-    if not text or not text.strip():
+    if not text or not text.strip() or not _gate("verdict_patterns", "not_assessed_patterns").may_match(text):
         return []
     doc = _doc(text)
     short = short and _is_short(doc)
@@ -200,7 +206,7 @@ def labelled_verdict(text: str) -> Verdict | None:
 
 
 def mentions_forecast(text: str) -> bool:
-    if not text:
+    if not text or not _gate("forecast_patterns").may_match(text):
         return False
     doc = _doc(text)
     return bool(_matches(doc, "forecast_patterns", True))

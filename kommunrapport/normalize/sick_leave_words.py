@@ -77,8 +77,17 @@ def not_a_level(text: str) -> bool:
 
 
 def clean_label(label: str) -> str:
+    """'Total sjukfrånvaro (%)' -> 'Total sjukfrånvaro'; a word broken over two lines of a narrow label cell
+    is one word again ('Sjukfrån- varo Kvinnor' -> 'Sjukfrånvaro Kvinnor'; 'Kultur- och' stays)."""
     text = re.sub(r"\(\s*%\s*\)|%|\*+|\s+\d\)$", " ", label or "")
+    text = re.sub(r"([a-zåäö])-\s+(?!(?:och|eller|samt)\b)([a-zåäö])", r"\1\2", text)
     return " ".join(text.split()).strip(" ,:;")
+
+
+def label_is_about_sick_leave(label: str) -> bool:
+    """A row label about sick leave, also where a narrow cell broke its word ('Korttidssjukfrån varo',
+    'Sjukfrån- varo')."""
+    return is_about_sick_leave(clean_label(label)) or is_about_sick_leave(re.sub(r"[\s-]+", "", label or ""))
 
 
 @derived

@@ -26,13 +26,14 @@ _derived: list = []
 
 
 class VocabError(ValueError):
-    """A vocabulary file that cannot be read (missing, not TOML)."""
+    """A vocabulary file that cannot be used (missing, not TOML, a key no vocabulary has): the
+    message names the file."""
 
 
 def add_user_vocab(path: str | Path) -> None:
     """Extend the shipped vocabularies with a user's TOML file (checked at once)."""
     p = Path(path)
-    _read_toml(p)
+    check_user_vocab(p)
     if p not in _user_files:
         _user_files.append(p)
     clear_caches()
@@ -65,6 +66,28 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise VocabError(f"vocabulary file not found: {path}") from e
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise VocabError(f"vocabulary file {path} is not valid TOML: {e}") from e
+
+
+def check_user_vocab(path: Path | None = None) -> None:
+    """Check a user's vocabulary file (or every one in use) against the shipped vocabularies:
+    VocabError names the file and the key, and lists the valid keys."""
+    for p in [path] if path is not None else _user_paths():
+        _checked(Path(p), *_stamp(Path(p)))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_size, st.st_mtime_ns)
+
+
+@cache
+def _checked(path: Path, size: int, mtime: int) -> None:
+    from kommunrapport.normalize.vocab_schema import check_user_file
+
+    check_user_file(path, _read_toml(path))
 
 
 def _user_paths() -> list[Path]:
@@ -101,6 +124,7 @@ def load_vocab(name: str) -> dict[str, Any]:
     if set(data) == {name} and isinstance(data[name], dict):
         data = data[name]
     for user in _user_paths():
+        check_user_vocab(user)
         extra = _read_toml(user).get(name)
         if isinstance(extra, Mapping):
             data = _merge(data, extra)

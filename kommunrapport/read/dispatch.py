@@ -30,7 +30,8 @@ INPUT_LIMITS = {
 }
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, pages: list[int] | None = None) -> Document:
+    """The Document of a file; `pages` (1-based) keeps only those pages (of a text: form-feed pages)."""
     p = Path(path)
     head = check_input(p)
     kind = kind_of(p, head)
@@ -38,18 +39,32 @@ def read_document(path: str | Path) -> Document:
         from kommunrapport.read.pdf import read_pdf
 
         sha = file_sha256(p)
-        doc = read_pdf(p)
+        doc = read_pdf(p, pages=pages)
     else:
         from kommunrapport.read.text import read_text_bytes
 
         data = read_bytes(p)
         sha = hashlib.sha256(data).hexdigest()
         data, left_out = limit_lines(data)
-        doc = read_text_bytes(data, display_path(p))
+        name = display_path(p)
+        doc = read_text_bytes(only_text_pages(data, pages, name) if pages else data, name)
         doc.warnings += left_out
     doc.path = display_path(p)
     doc.sha256 = sha
     return limit_document(doc)
+
+
+def only_text_pages(data: bytes, pages: list[int], path: str) -> bytes:
+    """The text's form-feed pages outside `pages` blanked, so every kept line keeps its line number."""
+    parts = data.split(b"\f")
+    count = len(parts) - (len(parts) > 1 and not parts[-1].strip())    # pdftotext ends with a form feed
+    missing = [n for n in pages if n > count]
+    if missing:
+        raise UnreadableDocument(path, f"has {count} page(s) (pages of a text are split by form feeds); "
+                                       f"no page {missing[0]}")
+    wanted = set(pages)
+    return b"\f".join(part if n in wanted else b"\n" * part.count(b"\n")
+                       for n, part in enumerate(parts, start=1))
 
 
 def check_input(p: Path) -> bytes:
@@ -120,7 +135,7 @@ def limit_lines(data: bytes, limits: dict | None = None) -> tuple[bytes, list[Wa
                 message=f"line {i + 1} ({len(line)} bytes, {n_cells} cells) "
                         f"is longer than any report's (at most {longest} bytes and {cells} cells); left out",
                 provenance=Provenance(line=i + 1, method="reader:limits")))
-            lines[i] = b""
+            lines[i] = b"\f" * line.count(b"\f")     # a page break stays where it was
     return (b"\n".join(lines), warnings) if warnings else (data, [])
 
 

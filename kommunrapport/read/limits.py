@@ -12,7 +12,8 @@ interrupt derives from BaseException, so no reader's `except Exception` swallows
 An interrupt lands between two Python steps. A document stuck inside one long C call (a huge
 decompression, a regular expression on a huge string) hears it only when the call returns; for
 that case `hard_stop` (a function of the message) is called once `grace_s` has passed after the
-bound: the CLI writes its one line and ends the process there. The corpus's worker processes are
+bound (with the path: "file.pdf: gave up after ..."): the CLI writes its one line and ends the process
+there (DEFAULT_HARD_STOP, set by the console script). The corpus's worker processes are
 bounded from outside as well (corpus/executors.py kills a worker past its bound).
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from kommunrapport.read.errors import DocumentTimeout, DocumentTooLarge
+from kommunrapport.read.errors import DocumentTimeout, DocumentTooLarge, display_path
 
 LIMIT_SETTINGS = {
     "timeout_s": 120.0,     # wall time for one document (CLI `--timeout`)
@@ -52,11 +53,16 @@ def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
 
 
+# What `bounded` calls past the grace where its caller gave none: the CLI sets it (one line, exit 1);
+# a library caller keeps None (its documents are only interrupted).
+DEFAULT_HARD_STOP: Callable[[str], None] | None = None
+
+
 class _Watchdog(threading.Thread):
-    def __init__(self, target: int, timeout_s: float | None, memory_mb: float | None, settings: dict,
+    def __init__(self, path, target: int, timeout_s: float | None, memory_mb: float | None, settings: dict,
                  hard_stop: Callable[[str], None] | None):
         super().__init__(name="kommunrapport-watchdog", daemon=True)
-        self.target, self.timeout_s, self.memory_mb = target, timeout_s, memory_mb
+        self.path, self.target, self.timeout_s, self.memory_mb = path, target, timeout_s, memory_mb
         self.settings, self.hard_stop = settings, hard_stop
         self.started = time.monotonic()
         self.baseline = resident_mb() or 0.0     # what the process held before the document
@@ -80,7 +86,7 @@ class _Watchdog(threading.Thread):
                     _raise_in(self.target, _Interrupt)      # once: it lands at the next Python step
                     self.raised = True
                 elif self.hard_stop and time.monotonic() - self.breached_at > self.settings["grace_s"]:
-                    self.hard_stop(self.message)
+                    self.hard_stop(f"{display_path(self.path)}: {self.message}")
                     return
 
     def _look(self) -> None:
@@ -116,8 +122,8 @@ class bounded:
 
     def __enter__(self) -> bounded:
         if self.timeout_s is not None or self.memory_mb is not None:
-            self.dog = _Watchdog(threading.get_ident(), self.timeout_s, self.memory_mb, self.settings,
-                                 self.hard_stop)
+            self.dog = _Watchdog(self.path, threading.get_ident(), self.timeout_s, self.memory_mb, self.settings,
+                                 self.hard_stop or DEFAULT_HARD_STOP)
             self.dog.start()
         return self
 

@@ -55,16 +55,17 @@ class PageContent:
     n_images: int = 0
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
+    """`pages` (1-based) reads only those pages; the Document still counts all of them."""
     import pdfplumber
 
     warnings: list[Warning] = []
     contents: list[PageContent] = []
     with pdf_guard.watching() as guard, pdf_guard.closing(_open(path, pdfplumber)) as pdf:
         outline = read_outline(pdf)
-        pages = _pages(pdf, path)
+        all_pages = _pages(pdf, path)
         logos = colours.RepeatedImages()
-        for page in pages:
+        for page in _chosen(all_pages, pages, path):
             try:
                 contents.append(read_page(page, logos=logos))
             except Exception as exc:  # noqa: BLE001 - one broken page must not stop the others
@@ -73,7 +74,7 @@ def read_pdf(path: Path) -> Document:
                                         provenance=Provenance(page=page.page_number, method="reader:pdf")))
             finally:
                 page.close()
-        n_pages = len(pages)
+        n_pages = len(all_pages)
         _check_text_layer(path, contents, n_pages)
     warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
                  for page, code, message in guard.events]
@@ -112,6 +113,15 @@ def _pages(pdf, path: Path) -> list:
     if not pages:
         raise UnreadableDocument(str(path), "the PDF has no pages (damaged or truncated?)")
     return pages
+
+
+def _chosen(pages: list, wanted: list[int] | None, path: Path) -> list:
+    if not wanted:
+        return pages
+    missing = [n for n in wanted if n > len(pages)]
+    if missing:
+        raise UnreadableDocument(str(path), f"has {len(pages)} page(s); no page {missing[0]}")
+    return [pages[n - 1] for n in sorted(wanted)]
 
 
 def _check_text_layer(path: Path, contents: list[PageContent], n_pages: int) -> None:

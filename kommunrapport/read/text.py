@@ -57,7 +57,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _LAYOUT_GAP = re.compile(r"\S {2,}\S")
 _MD_PAGE_MARKER = re.compile(r"^\s*<!--\s*(?:sida|sidan|page|p\.|s\.)\s*\d{1,5}\b.*?-->\s*$", re.I)
-_MD_FRONT = re.compile(r"^(?:\s*<!--.*?-->\s*\n|\s*\n)*---\s*\n(?:[\w-]+\s*:.*\n)+(?:---|\.\.\.)\s*(?:\n|$)")
+# blank lines before front matter as [^\S\n]*\n, never \s*\n: \s also eats newlines, and a text
+# opening with a few dozen blank lines (a blank first page) then backtracks exponentially
+_MD_FRONT = re.compile(r"^(?:[^\S\n]*<!--.*?-->[^\S\n]*\n|[^\S\n]*\n)*---\s*\n(?:[\w-]+\s*:.*\n)+(?:---|\.\.\.)\s*(?:\n|$)")
 
 
 def detect_rendition(text: str) -> str:

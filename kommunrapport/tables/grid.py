@@ -54,6 +54,12 @@ def is_amount(text: str) -> bool:
     return bool(_AMOUNT.match(text)) and not _YEAR.match(text)
 
 
+def _is_unit(text: str) -> bool:
+    from kommunrapport.normalize.units import find_unit
+    unit = find_unit(text)
+    return unit is not None and unit.raw.lower() == text.strip(".,").lower()
+
+
 # ---- pieces and lines -------------------------------------------------------------------------
 
 
@@ -160,6 +166,10 @@ def make_pieces(words: list[Word], settings: dict) -> list[Piece]:
             continue
         if prev is not None and prev.kind == "text" and kind != "dash" and gap <= settings["phrase_gap"] * size:
             prev.words.append(w)
+            continue
+        if prev is not None and prev.kind == "amount" and kind == "text" and gap <= settings["phrase_gap"] * size \
+                and _is_unit(text):
+            prev.words.append(w)         # `2,1 mnkr`: the unit written in the cell stays with its figure
             continue
         if prev is not None and prev is out[0] and prev.kind == "amount" and kind == "text" \
                 and gap <= 0.4 * size and text[:1].islower():

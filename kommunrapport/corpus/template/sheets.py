@@ -4,7 +4,7 @@ from __future__ import annotations
 from kommunrapport.corpus.template.labels import labels, name_of, word
 from kommunrapport.corpus.template.periods import period_text
 from kommunrapport.corpus.template.skeleton import Cell, Sheet
-from kommunrapport.models import Extraction, Period
+from kommunrapport.models import Assessment, AssessmentBasis, Extraction, Period
 
 
 def _period(p: Period, shift: int = 0) -> str:
@@ -36,6 +36,17 @@ def report_sheet(ex: Extraction, name: str, old_year: int | None, new_year: int)
     return sheet
 
 
+def assessment_words(a: Assessment) -> str:
+    """What an assessment was read from, in words: a colour marker as the document's own label for
+    it (its legend), else the level's Swedish name; text and symbols as written."""
+    if a.basis is not AssessmentBasis.colour:
+        return a.raw
+    scale = a.scale
+    label = (scale.labels[scale.position - 1] if scale and 0 < scale.position <= len(scale.labels)
+             else name_of("assessment", a.level))
+    return word("colour_assessment", label=label)
+
+
 def goals_sheet(ex: Extraction, name: str, old_year: int | None, new_year: int) -> Sheet:
     old = old_year if old_year is not None else word("previous_year").lower()
     columns = [word("id"), word("level"), word("parent"), word("perspective"), word("goal"),
@@ -51,8 +62,8 @@ def goals_sheet(ex: Extraction, name: str, old_year: int | None, new_year: int) 
         sheet.add_row([
             Cell(value=g.id), Cell(value=name_of("goal_level", g.level)), Cell(value=parent),
             Cell(value=g.perspective), Cell(value=g.text, source=g.provenance, raw=g.text),
-            Cell(value=name_of("assessment", a.level), source=a.provenance, raw=a.raw) if a else Cell(),
-            Cell(value=a.raw) if a else Cell(),
+            Cell(value=name_of("assessment", a.level), source=a.provenance, raw=assessment_words(a)) if a else Cell(),
+            Cell(value=assessment_words(a)) if a else Cell(),
             Cell(value=word("yes") if a and a.is_forecast else None),
             Cell(value=", ".join(g.indicator_ids) or None),
         ])
