@@ -108,7 +108,7 @@ def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: 
     except (OutputError, VocabError) as exc:
         raise ReportError(str(exc)) from None
     for path, reason in batch.failures:
-        click.echo(f"kommunrapport: error: {path}: {reason}", err=True)
+        click.echo(f"kommunrapport: error: {display_path(path)}: {reason}", err=True)
     if not batch.ok:
         sys.exit(1)
 
