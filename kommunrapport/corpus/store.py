@@ -99,8 +99,9 @@ def verify_corpus(con: duckdb.DuckDBPyConnection, db: Path, *, close: bool = Fal
             columns.setdefault(table, set()).add(column)
         if not columns:
             return
-        version = con.execute("SELECT value FROM meta WHERE key = 'store_schema'").fetchone() \
-            if "meta" in columns else None
+        found = con.execute("SELECT value FROM meta WHERE key = 'store_schema'").fetchall() \
+            if "meta" in columns else []      # fetched to the end: the caller goes on with this connection
+        version = found[0] if found else None
     except duckdb.Error as exc:
         raise CorpusError(f"{name}: cannot read the corpus database (damaged or truncated? {_first_line(exc)})") \
             from None
