@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from kommunrapport.models import BlockKind
-from kommunrapport.read.dispatch import read_document
 from kommunrapport.read.markdown import item_marker, page_marker, read_markdown
 from kommunrapport.read.md_pipes import PipeRow, split_names
 from kommunrapport.read.md_words import trailing_figures, vocabulary
 from kommunrapport.read.text import detect_rendition, read_text
+from kommunrapport.tables.build import build_tables
+from kommunrapport.tables.build import read_tables as read_document
 from tests.conftest import real_path
 
 
@@ -30,7 +31,8 @@ def ga():
 
 
 def md(text: str):
-    return read_markdown(text, "x.md")
+    """The reader's blocks with the space-aligned tables given rows by the table layer, as the finders see them."""
+    return build_tables(read_markdown(text, "x.md"))
 
 
 def table_with(doc, text: str) -> list[list[str]]:
@@ -103,7 +105,7 @@ def test_page_markers_of_another_converter():
             "Gymnasiet har färre elever än budgeterat.", "Vuxenutbildningen har vuxit under året."]
     pages = "\n\n".join(f"<!-- page {p} -->\n\nHärryda kommun  Årsredovisning {2020 + 3}\n\n# Avsnitt {p}\n\n"
                         f"{body[p - 1]}\n\n{p}" for p in range(1, 5))
-    doc = read_text("# Årsredovisning\n\n" + pages, "x.md")
+    doc = build_tables(read_text("# Årsredovisning\n\n" + pages, "x.md"))
     texts = [(b.text, b.provenance.page) for b in doc.blocks]
     assert ("Gymnasiet har färre elever än budgeterat.", 3) in texts and ("Avsnitt 3", 3) in texts
     # the running header and the page numbers recur at the pages' edges: dropped

@@ -617,12 +617,35 @@ def is_status_line(line: str) -> bool:
     return _is_noise(line)
 
 
+@derived
+def _noise_words() -> frozenset[str]:
+    """Every word the status-noise patterns name: a line without one of them, or a digit, is no noise."""
+    words: set[str] = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+        elif isinstance(value, str) and not value.startswith("@"):
+            words.add(value.lower())
+
+    for entry in vocab().get("status_noise_patterns", []):
+        collect(entry.get("pattern", []))
+    return frozenset(words)
+
+
 def _is_noise(line: str, statuses: bool = True) -> bool:
     """A line that is wholly a status, a due period, a date or an 'Uppdragsår' (status_noise_patterns);
     without `statuses`, only those that hold a number (a status word may end a sentence: 'ska vara klar')."""
     line = line.strip(" -–:;,.")
     if not line:
         return True
+    first = line.split()[0].lower().strip(":")
+    if not first[:1].isdigit() and first not in _noise_words():
+        return False
     doc = _doc(line)
     covered = set()
     for span in _matches(doc, "status_noise_patterns", True):

@@ -376,23 +376,30 @@ def place(region: Region, n: int, cfg: dict) -> None:
         row.cells = [row.label, *cells]
 
 
-# ---- out: positioned text for the recogniser ------------------------------------------------------------
+# ---- out: positioned words for the table recogniser ----------------------------------------------------
 
 
-def grid(region: Region) -> list[tuple[Src | None, str]]:
-    """The table laid out again as `pdftotext -layout` would print it: the label column, then each
-    figure column right-aligned, header lines above."""
+def header_line(region: Region) -> list[str]:
+    """The header lines as one: each column's names joined top to bottom (`Bokslut` / `2021`), as the
+    header of a pdftotext table whose cell wraps; a line naming fewer columns goes over the labels."""
     n = max(len(h) - 1 for h in region.header_lines)
-    rows = [r.cells or [r.label] for r in region.rows]
-    label_w = max([len(r[0]) for r in rows] + [len(h[0]) for h in region.header_lines]) + 4
-    col_w = max([len(c) for r in rows for c in r[1:]] + [len(x) for h in region.header_lines for x in h[1:]]) + 4
-    out: list[str] = []
+    head = [""] * (n + 1)
     for h in region.header_lines:
-        names = h[1:] if len(h) - 1 == n else [""] * n
-        out.append(_lay(h[0], names, label_w, col_w))
-    for r in rows:
-        out.append(_lay(r[0], r[1:] + [""] * (n - len(r) + 1), label_w, col_w))
-    return out
+        for j, c in enumerate(h if len(h) - 1 == n else [" ".join(h)] + [""] * n):
+            head[j] = join_wrapped(head[j], c)
+    return head
+
+
+def grid(region: Region) -> list[str]:
+    """The table laid out again as `pdftotext -layout` would print it: the header line, then the rows,
+    the label column left-aligned and each figure column right-aligned."""
+    head = header_line(region)
+    n = len(head) - 1
+    rows = [r.cells or [r.label] for r in region.rows]
+    label_w = max([len(r[0]) for r in rows] + [len(head[0])]) + 4
+    col_w = max([len(c) for r in rows for c in r[1:]] + [len(x) for x in head[1:]]) + 4
+    return [_lay(head[0], head[1:], label_w, col_w),
+            *(_lay(r[0], r[1:] + [""] * (n - len(r) + 1), label_w, col_w) for r in rows)]
 
 
 def _lay(label: str, cells: list[str], label_w: int, col_w: int) -> str:
@@ -403,7 +410,8 @@ def _lay(label: str, cells: list[str], label_w: int, col_w: int) -> str:
 
 
 def table_lines(src_region: list[Src], repairs: list[Repair], settings: dict | None = None) -> list[Line]:
-    """Rows of the space-aligned table that starts the lines (as find_regions found it)."""
+    """The space-aligned table that starts the lines (as find_regions found it), as table regions of
+    positioned words for the table layer (tables.build gives them rows)."""
     from kommunrapport.read.md_pipes import Repair
 
     region = read_region(src_region, 0, settings)
@@ -413,40 +421,32 @@ def table_lines(src_region: list[Src], repairs: list[Repair], settings: dict | N
         repairs.append(Repair("unplaced_figures", f"{row.label!r}: {len(row.figures)} figures under "
                               f"{len(region.header_lines[0]) - 1} columns, and the line does not show which "
                               "columns; left out", row.number, row.page))
-    numbers = [(s.number, s.page) for s in src_region if not s.blank][:len(region.header_lines)]
-    numbers += [(r.number, r.page) for r in region.rows]
-    if any(not any(c for c in (r.cells or [])[1:]) for r in region.rows):
-        return direct_lines(region, numbers)       # rows without figures: the recogniser would take them as header
-    return recognise(grid(region), numbers) or direct_lines(region, numbers)
-
-
-def direct_lines(region: Region, numbers: list[tuple[int, int | None]]) -> list[Line]:
-    """The rows as read, where the recogniser finds no table in them (no row kept its figures)."""
-    n = max(len(h) - 1 for h in region.header_lines)
-    head = [""] * (n + 1)
-    for h in region.header_lines:           # a header over several lines is one header row, column by column
-        for j, c in enumerate(h if len(h) - 1 == n else [h[0]] + [""] * n):
-            head[j] = join_wrapped(head[j], c)
-    cells = [head, *(r.cells or [r.label] for r in region.rows)]
-    numbers = [numbers[0], *numbers[len(region.header_lines):]]
-    out = [Line(number=num, page=page, cells=c, text="\t".join(c), header=k == 0)
-           for k, (c, (num, page)) in enumerate(zip(cells, numbers, strict=True))]
-    if out:
-        out[0].table_start = True
-    return out
+    first = next(s for s in src_region if not s.blank)
+    numbers = [(first.number, first.page), *((r.number, r.page) for r in region.rows)]
+    return recognise(grid(region), numbers)
 
 
 def recognise(lines: list[str], numbers: list[tuple[int, int | None]]) -> list[Line]:
-    """The seam to the positioned-words table recogniser: today the one read/layout.py has for
-    `pdftotext -layout` text (lines with character columns), one laid-out line per source line."""
-    from kommunrapport.read.layout import Raw, is_figure_row
-    from kommunrapport.read.layout import table_lines as layout_table_lines
+    """The seam to the table recogniser (tables.grid, run after reading by tables.build): the laid-out
+    lines as positioned words (read.layout's monospace grid), one region per page the table is on, each
+    word keeping the line of the file it came from."""
+    from kommunrapport.models import Region as WordRegion
+    from kommunrapport.read.layout import Raw, layout_words
 
-    raws = [Raw(number=num, page=page or 1, text=text) for text, (num, page) in zip(lines, numbers, strict=True)]
-    if not any(is_figure_row(r) for r in raws):
-        return []
-    rows = layout_table_lines(raws)
-    pages = dict(numbers)
-    for row in rows:
-        row.page = pages.get(row.number, row.page)
-    return rows
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        page = numbers[k][1]
+        end = next((j for j in range(k + 1, len(lines)) if numbers[j][1] != page), len(lines))
+        # a blank grid line between rows: each laid-out line is one row whole (its label fragments are
+        # in it already), so a row without figures is never taken for the label of the row above
+        raws = [Raw(number=2 * j + 1, page=page or 1, text=lines[j]) for j in range(k, end)]
+        words = layout_words(raws)
+        for w in words:
+            w.line = numbers[(w.line - 1) // 2][0]
+            w.page = page
+        out.append(Line(number=numbers[k][0], page=page, text="\n".join(lines[k:end]),
+                        extra={"region": WordRegion(page=page, words=words, method="layout")}))
+        out.append(Line(number=numbers[end - 1][0], page=page))
+        k = end
+    return out
