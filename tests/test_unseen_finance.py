@@ -433,3 +433,15 @@ def test_balance_sheet_and_cash_flow_keep_their_printed_signs():
     assert debt.period.end == date(2025, 8, 31)
     flow = line(ARITH, "Kassaflöde från den löpande verksamheten", "outcome", 2024)
     assert (flow.table.value, flow.amount_sek, flow.sign_flipped) == ("other", 1_250_000, False)
+
+
+def test_matrix_whose_caption_names_the_one_measure():
+    """Departments by kinds of money, no measure in the header; the line under it says `budgetavvikelse`."""
+    cell = line(ARITH, "Fritid", "deviation", 2025, raw="210")
+    assert (cell.amount_sek, cell.unit_raw, cell.category.value) == (210_000, "tkr", "activity")
+    assert len([f for f in run(ARITH).financial_lines if f.table_title == "3.4 Budgetavvikelse per avdelning"]) == 6
+
+
+def test_effect_column_of_an_action_plan():
+    effect = line(ARITH, "Minskade öppettider", "planned_effect", 2025)
+    assert (effect.table.value, effect.amount_sek) == ("action_plan", 200_000)

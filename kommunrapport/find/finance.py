@@ -180,6 +180,10 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     kind = T.choose_kind(own, near, layout.columns)
     if kind != own:
         layout = T.read_layout(table, ctx.report, year, kind)
+    if not any(c.measure for c in layout.columns[1:]) and (shared := _caption_measure(tc, layout)) is not None:
+        # a matrix (departments by kinds of money) whose caption names the one measure of every cell
+        kind = replace(kind or T.TableKind(FinanceTable.operating), measure=shared)
+        layout = T.read_layout(table, ctx.report, year, kind)
     T.fill_missing_periods(layout.columns, year)
     title = tc.title or (layout.titles[0] if layout.titles else None)
     note = dict(title=title, rows=len(layout.rows), columns=_summary_columns(layout))
@@ -221,6 +225,18 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
                    sign_flipped=any(f.sign_flipped for f in lines), reconciled=reader.reconciled,
                    skipped=None if lines else "no_amounts", **{**note, "rows": len(reader.rows)})
     return lines
+
+
+def _caption_measure(tc: TableContext, layout: T.Layout) -> Measure | None:
+    """The one measure a caption of the table names ('Tabellen visar budgetavvikelse per avdelning',
+    'Prognos per verksamhet'), where its header names none."""
+    for text in (tc.caption_below, tc.caption, *layout.titles, *tc.near[:1]):
+        measures = {m for m in Measure if T.has_word(text, T.finance_vocab()["measures"].get(m.value, []))}
+        if len(measures) == 1:
+            return measures.pop()
+        if measures:
+            return None
+    return None
 
 
 def _summary_columns(layout: T.Layout) -> list[TableColumn]:

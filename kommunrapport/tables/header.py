@@ -26,6 +26,7 @@ from kommunrapport.models import (
 )
 from kommunrapport.normalize.numbers import ParsedNumber, parse_number, table_decimal_mark
 from kommunrapport.normalize.periods import parse_period
+from kommunrapport.normalize.units import find_unit
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
@@ -204,8 +205,9 @@ def clean_label(label: str) -> str:
 
 
 def is_breakdown(label: str) -> bool:
-    first = clean_label(label).split(" ")[0] if label.strip() else ""
-    return first in finance_vocab()["categories"].get("breakdown_prefixes", [])
+    """'varav personalkostnader', '- varav exploatering', 'därav: ...': a part of the row above."""
+    words = clean_label(label).lstrip("-– ").split(" ") if label.strip() else [""]
+    return words[0] in finance_vocab()["categories"].get("breakdown_prefixes", [])
 
 
 @cache
@@ -377,6 +379,7 @@ def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: Tab
     n = table.n_cols
     mark = table_decimal_mark([t for g, _ in body for t in g[1:]])
     heads = column_headers(header, n) if header else [("", "")] * n
+    heads = _join_unit_columns(heads, [g for g, _ in body])
     columns = [Column(index=j, header=" ".join(p for p in (above, own) if p)) for j, (above, own) in enumerate(heads)]
     for col in columns[1:]:
         _read_column(col, *heads[col.index], report, fiscal_year, kind)
@@ -395,6 +398,27 @@ def read_layout(table: Table, report: Report, fiscal_year: int | None, kind: Tab
     return Layout(titles=titles, header=header, columns=columns, rows=rows, decimal_mark=mark)
 
 
+def _join_unit_columns(heads: list[tuple[str, str]], body: list[list[str]]) -> list[tuple[str, str]]:
+    """A column that holds nothing but a unit word (`2,1 | mnkr`) right of a column of numbers is that
+    column's unit: its cells join the numbers ('2,1 mnkr') and its header pieces the header
+    (`Bedömd` over both, `effekt 2017` over the unit): the two are one column, the second left empty."""
+    heads = list(heads)
+    for j in range(2, len(heads)):
+        cells = [g[j] for g in body if g[j]]
+        units = [find_unit(c) for c in cells]
+        if not cells or any(u is None or u.raw.lower() != c.strip().lower() for u, c in zip(units, cells, strict=True)):
+            continue
+        if not any(parse_number(g[j - 1]).value is not None for g in body):
+            continue
+        for g in body:
+            if g[j]:
+                g[j - 1], g[j] = f"{g[j - 1]} {g[j]}".strip(), ""
+        (above, own), (above_u, own_u) = heads[j - 1], heads[j]
+        joined_above = " ".join(dict.fromkeys(t for t in (above, above_u) if t))
+        heads[j - 1], heads[j] = (joined_above, " ".join(t for t in (own, own_u) if t)), ("", "")
+    return heads
+
+
 def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year: int | None,
                  kind: TableKind | None) -> None:
     text = col.header
@@ -406,6 +430,8 @@ def _read_column(col: Column, above: str, own: str, report: Report, fiscal_year:
     if measure is None and _is_year(own) and not above:
         measure = _bare_year_measure(int(own), report, fiscal_year)
         col.bare_year = measure is not None
+    if measure is None and [w for w in words_of(own) if w not in _UNIT_WORDS] == ["effekt"] and not above:
+        measure = Measure.planned_effect    # 'Effekt 2024 (tkr)' beside the actions of a plan
     if measure is None and has_word(text, finance_vocab()["measures"].get("outcome_when_alone", [])):
         measure = Measure.outcome       # 'Delår 2025': the outcome of the year so far
     if measure is None and _is_date(own) and not above:
@@ -492,6 +518,9 @@ def _label_column(columns: list[Column], body: list[list[str]]) -> int:
             if sum(len(t) for t in texts(j)) / len(texts(j)) > max(2 * mean, 12):
                 return j
     return 0
+
+
+_UNIT_WORDS = {"tkr", "mkr", "mnkr", "kr", "belopp", "i"}
 
 
 def _is_date(text: str) -> bool:
@@ -624,11 +653,37 @@ def mark_totals(rows: list[RowFacts], committee: str | None = None) -> None:
         while j < len(rows) and j not in groups and not rows[j].is_total:
             rows[i].group_items.append(j)
             j += 1
+        _nest(rows, i)
     if rows and not rows[-1].is_total and not is_breakdown(rows[-1].label):
         last = rows[-1]
         above = [r for r in rows[:-1] if not r.is_total and not is_breakdown(r.label)]
         if names_the_whole(last.label, committee) or (len(above) >= 2 and _sums_to(above, last) > 0.5):
             last.is_total = True
+
+
+def _nest(rows: list[RowFacts], group: int) -> None:
+    """Sub-groups inside a group (`Expansionsinvestering - VA 59 910` over the five rows that sum to it,
+    then `Expansionsinvestering - Exploatering`): where the group does not add up over all its rows but
+    does once each row that is the sum of the next rows is read as their sub-total, that reading holds."""
+    items = rows[group].group_items
+    if len(items) < 3 or not _column_mismatches(rows, group, items):
+        return
+    top: list[int] = []
+    subs: dict[int, list[int]] = {}
+    k = 0
+    while k < len(items):
+        run = next((items[k + 1:k + 1 + n] for n in range(len(items) - k - 1, 1, -1)
+                    if not _column_mismatches(rows, items[k], items[k + 1:k + 1 + n])), None)
+        top.append(items[k])
+        if run:
+            subs[items[k]] = run
+            k += len(run)
+        k += 1
+    if subs and not _column_mismatches(rows, group, top):
+        rows[group].group_items = top
+        for sub, run in subs.items():
+            rows[sub].is_total = True
+            rows[sub].group_items = run
 
 
 def _value(p: ParsedNumber | None) -> float | None:
@@ -683,12 +738,17 @@ def check_totals(rows: list[RowFacts], turnable: list[bool] | None = None) -> li
         if i in consumed:
             continue
         if r.group_items:
-            out += _column_mismatches(rows, i, r.group_items)
-            consumed.update(r.group_items)
+            stack = [i]
+            while stack:        # the group, and the sub-groups inside it, each against its own items
+                g = stack.pop()
+                out += _column_mismatches(rows, g, rows[g].group_items)
+                consumed.update(rows[g].group_items)
+                stack += [j for j in rows[g].group_items if rows[j].group_items]
             items.append(i)
             continue
         if not r.is_total:
-            items.append(i)
+            if not is_breakdown(r.label):       # 'varav ...' is part of the row above, not summed again
+                items.append(i)
             continue
         k = _turned_suffix(rows, i, items, turnable)
         if k:
