@@ -64,16 +64,18 @@ def parse_pages(text: str | None) -> list[int] | None:
     return pages
 
 
-def extract(path: str | os.PathLike, *, pages: str | Iterable[int] | None = None) -> Extraction:
+def extract(path: str | os.PathLike, *, pages: str | Iterable[int] | None = None,
+            timeout: float | None = 120.0) -> Extraction:
     """Read one report (PDF, or a text rendition: tab-separated, Markdown, pdftotext -layout) and
     extract its goals, indicators, financial lines and sick leave. `pages`: '3-7' or [3, 4, 5], 1-based.
+    `timeout`: seconds before it is given up (None: no bound); the memory bound is read/limits.py's.
     An unreadable file raises kommunrapport.UnreadableDocument with a one-line reason."""
     from kommunrapport.find.pipeline import extract_or_unreadable
 
     wanted = parse_pages(pages) if isinstance(pages, str) else (list(pages) if pages is not None else None)
     if str(path) == STDIN:
-        return _as_api(_extract_stdin(wanted))
-    return _as_api(extract_or_unreadable(path, pages=wanted))
+        return _as_api(_extract_stdin(wanted, timeout))
+    return _as_api(extract_or_unreadable(path, pages=wanted, timeout_s=timeout))
 
 
 def load(path: str | os.PathLike) -> Extraction:
@@ -81,7 +83,7 @@ def load(path: str | os.PathLike) -> Extraction:
     return Extraction.model_validate_json(Path(path).read_bytes())
 
 
-def _extract_stdin(pages: list[int] | None) -> _report.Extraction:
+def _extract_stdin(pages: list[int] | None, timeout: float | None = 120.0) -> _report.Extraction:
     """Standard input, whatever it holds: written to a temporary file the readers can sniff."""
     from kommunrapport.find.pipeline import extract_or_unreadable
     from kommunrapport.read.errors import UnreadableDocument
@@ -95,7 +97,7 @@ def _extract_stdin(pages: list[int] | None) -> _report.Extraction:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         try:
-            ex = extract_or_unreadable(tmp, pages=pages)
+            ex = extract_or_unreadable(tmp, pages=pages, timeout_s=timeout)
         except UnreadableDocument as exc:
             raise UnreadableDocument(STDIN, exc.reason) from None
     finally:
@@ -133,7 +135,7 @@ def input_files(inputs: Iterable[str]) -> list[str]:
 
 
 def extract_many(inputs: Iterable[str], *, pages: str | None = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> Batch:
+                 progress: Callable[[int, int, str], None] | None = None, timeout: float | None = 120.0) -> Batch:
     """Extract every input (files, folders, '-'); one bad file never stops the others.
     `progress(done, total, path)` is called after each file."""
     from kommunrapport.read.errors import UnreadableDocument
@@ -145,7 +147,7 @@ def extract_many(inputs: Iterable[str], *, pages: str | None = None,
         try:
             if path != STDIN and Path(path).is_dir():
                 raise UnreadableDocument(path, "is a directory without PDF or text reports in it")
-            batch.extractions.append(extract(path, pages=wanted))
+            batch.extractions.append(extract(path, pages=wanted, timeout=timeout))
         except UnreadableDocument as exc:
             batch.failures.append((path, exc.reason))
         if progress:

@@ -6,12 +6,14 @@ Heavy libraries (spaCy, pdfplumber, pandas, duckdb) are imported inside the comm
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from kommunrapport import __version__
+from kommunrapport.read.errors import display_path
 
 
 class ReportError(click.ClickException):
@@ -21,12 +23,24 @@ class ReportError(click.ClickException):
         click.echo(f"kommunrapport: error: {self.format_message()}", err=True)
 
 
-def _write_atomically(output: str | None, text: str) -> None:
+def _write_atomically(output: str | None, text: str, inputs: tuple[str, ...] = ()) -> None:
     """All or nothing: the output file appears only once everything is written ('-': stdout)."""
     from kommunrapport.corpus.output import OutputError, write_text
 
     try:
-        write_text(output, text)
+        write_text(output, text, inputs=inputs)
+    except OutputError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _refuse_inputs(output: str | None, inputs: tuple[str, ...]) -> None:
+    """-o naming one of the inputs is refused before minutes of extraction, not after."""
+    from kommunrapport.corpus.writing import OutputError, refuse_inputs
+
+    if not output or output == "-":
+        return
+    try:
+        refuse_inputs(output, inputs)
     except OutputError as exc:
         raise ReportError(str(exc)) from None
 
@@ -76,22 +90,25 @@ def _pages_option(ctx, param, value: str | None) -> str | None:
 @click.option("--pages", metavar="PAGES", callback=_pages_option, help="only these pages, 1-based: 3-7 or 2,5,9-10")
 @click.option("--indent", type=int, default=None, help="indent the JSON (one file only)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="seconds per document before it is given up (0: no bound)")
 def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: str, pages: str | None,
-            indent: int | None, quiet: bool) -> None:
+            indent: int | None, quiet: bool, timeout: float) -> None:
     """Extract goals, indicators, financial lines and sick leave from FILES (files, folders, or - for
     standard input). The good files are written; each bad one is named on stderr and the exit status is 1."""
     from kommunrapport.corpus.output import OutputError, extract_to
     from kommunrapport.corpus.progress import file_progress
     from kommunrapport.normalize.vocab import VocabError
 
+    _refuse_inputs(output, files)
     try:
         with file_progress(quiet=quiet) as progress:
             batch = extract_to(list(files), output=output, fmt=fmt, table=table, pages=pages, indent=indent,
-                               progress=progress)
+                               progress=progress, timeout=timeout)
     except (OutputError, VocabError) as exc:
         raise ReportError(str(exc)) from None
     for path, reason in batch.failures:
-        click.echo(f"kommunrapport: error: {path}: {reason}", err=True)
+        click.echo(f"kommunrapport: error: {display_path(path)}: {reason}", err=True)
     if not batch.ok:
         sys.exit(1)
 
@@ -132,7 +149,7 @@ def review(report: str, output: str | None, extraction: str | None, pages: str |
     except (UnreadableDocument, ReviewError) as exc:
         raise ReportError(str(exc)) from None
     output = output or f"{Path(report).stem}.review.html"
-    _write_atomically(output, result.html)
+    _write_atomically(output, result.html, inputs=(report,))
     click.echo(f"{output}: {result.facts} facts ({result.placed} drawn), {result.pages} pages, "
                f"{result.silent} amount-shaped numbers with no fact ({result.silent_unexplained} without a warning)",
                err=output == "-")
@@ -179,7 +196,11 @@ def corpus() -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --executor dask); "
               "without it a local Dask cluster is started")
 @click.option("-q", "--quiet", is_flag=True, help="no progress output, only the summary")
-def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quiet) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="seconds per file before it is given up and recorded as `timeout` (0: no bound)")
+@click.option("--max-memory", type=click.FloatRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="memory one file may add to its worker process before it is recorded as `memory` (0: no bound)")
+def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quiet, timeout, max_memory) -> None:
     """Extract every PDF and text report under PATHS into the corpus database.
 
     Incremental: files already stored (by content hash and extractor version) are skipped.
@@ -194,7 +215,8 @@ def corpus_build(paths, db, jobs, force, retry_failed, executor, scheduler, quie
         if not quiet:
             click.echo(f"extracting with {choice.reason()}; -j N to choose", err=True)
     summary = _corpus_call(build, paths, db, jobs=jobs, force=force, retry_failed=retry_failed,
-                           executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet))
+                           executor=executor, scheduler=scheduler, reporter=reporter_for(quiet=quiet),
+                           timeout_s=timeout, memory_mb=max_memory)
     for line in summary_lines(summary):
         click.echo(line)
     sys.exit(0 if summary.ok else 1)
@@ -310,7 +332,54 @@ def template(last_report: str, year: int | None, output: str, force: bool) -> No
 
 
 def main() -> None:
-    cli(prog_name="kommunrapport")
+    """The console script: click's own handling, plus one line (never a traceback) for what no
+    command caught, and where standard output cannot take what is written (a full disk), also when
+    it is flushed at the very end."""
+    from kommunrapport.read import limits
+
+    limits.DEFAULT_HARD_STOP = _hard_stop
+    try:
+        cli(prog_name="kommunrapport")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    except OSError as exc:
+        code = _output_fault(exc) if exc.filename is None else _internal_fault(exc)
+    except Exception as exc:  # noqa: BLE001 - the promise: one line, never a traceback
+        code = _internal_fault(exc)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _output_fault(exc)
+    sys.exit(code)
+
+
+def _hard_stop(line: str) -> None:
+    """A document stuck in C code past its bound (read/limits.py): its one line, and the end."""
+    click.echo(f"kommunrapport: error: {line}", err=True)
+    os._exit(1)
+
+
+def _internal_fault(exc: Exception) -> int:
+    """Anything no command turned into its own one line: still one line, and how to see more."""
+    if os.environ.get("KOMMUNRAPPORT_DEBUG"):
+        raise exc
+    where = f"{display_path(exc.filename)}: " if isinstance(exc, OSError) and exc.filename else ""
+    said = exc.strerror if isinstance(exc, OSError) and exc.strerror else " ".join(str(exc).split())
+    click.echo(f"kommunrapport: error: {where}{said or type(exc).__name__} ({type(exc).__name__}; "
+               "KOMMUNRAPPORT_DEBUG=1 shows where)"[:400], err=True)
+    return 1
+
+
+def _output_fault(exc: OSError) -> int:
+    """Standard output that cannot take what is left in its buffer (a full disk)."""
+    click.echo(f"kommunrapport: error: standard output: cannot write ({exc.strerror or exc})", err=True)
+    try:   # what is still buffered goes nowhere, so that Python's own last flush stays quiet
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 if __name__ == "__main__":

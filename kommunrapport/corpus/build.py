@@ -6,6 +6,7 @@ skipped; one stored by another version is extracted again; `force` extracts ever
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import time
 from collections.abc import Iterable, Iterator
@@ -15,10 +16,14 @@ from pathlib import Path
 from kommunrapport.corpus import executors
 from kommunrapport.corpus.executors import ExtractFn, Outcome, Task
 from kommunrapport.corpus.progress import Reporter, SilentReporter
-from kommunrapport.corpus.store import CorpusStore, Failure
+from kommunrapport.corpus.store import CorpusError, CorpusStore, Failure
 from kommunrapport.corpus.workers import default_jobs
+from kommunrapport.read.errors import display_path
+from kommunrapport.read.limits import LIMIT_SETTINGS
 
 REPORT_SUFFIXES = {".pdf", ".txt", ".md", ".markdown", ".text", ".tsv"}
+# failures that say nothing about the document: the next build tries the file again by itself
+RETRYABLE = {"disk_full"}
 
 
 @dataclass
@@ -78,25 +83,32 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def plan_build(files: list[Path], store: CorpusStore, *, force: bool = False, retry_failed: bool = False) -> Plan:
+def plan_build(files: list[Path], store: CorpusStore, *, force: bool = False, retry_failed: bool = False,
+               timeout_s: float | None = None, memory_mb: float | None = None) -> Plan:
+    """Which files to extract. A file is named in the store by its printable path (display_path: bytes
+    that are not UTF-8 as \\xNN); its task keeps the path as the file system has it, to open it by."""
     stored = store.stored_versions()
     failed = store.known_failures()
     version = store.extractor_version
     plan, seen = Plan(), set()
     for path in files:
+        name = display_path(path)
         try:
+            if not path.is_file():
+                raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)")
             sha, size = file_sha256(path), path.stat().st_size
         except OSError as exc:
-            plan.unreadable.append(Failure(str(path), None, "unreadable", exc.strerror or str(exc)))
+            plan.unreadable.append(Failure(name, None, "unreadable", exc.strerror or str(exc)))
             continue
         if sha in seen:
             plan.duplicates += 1
         elif not force and stored.get(sha) == version:
             plan.skipped += 1
-        elif not (force or retry_failed) and failed.get(str(path)) == (sha, version):
-            plan.known_failed.append(str(path))
+        elif not (force or retry_failed) and failed.get(name, (None,))[:2] == (sha, version) \
+                and failed[name][2] not in RETRYABLE:
+            plan.known_failed.append(name)
         else:
-            plan.tasks.append(Task(str(path), sha, size))
+            plan.tasks.append(Task(str(path), sha, size, timeout_s, memory_mb))
         seen.add(sha)
     return plan
 
@@ -114,14 +126,18 @@ def run_tasks(tasks: list[Task], *, executor: str, jobs: int, scheduler: str | N
 
 def build(paths: Iterable[str | Path], db: str | Path, *, jobs: int | None = None, force: bool = False,
           retry_failed: bool = False, executor: str = "processes", scheduler: str | None = None,
-          reporter: Reporter | None = None, extract_fn: ExtractFn = executors.extract_one) -> BuildSummary:
-    """Extract every report file under `paths` that the store at `db` lacks, and store it."""
+          reporter: Reporter | None = None, extract_fn: ExtractFn = executors.extract_one,
+          timeout_s: float | None = LIMIT_SETTINGS["timeout_s"],
+          memory_mb: float | None = LIMIT_SETTINGS["memory_mb"]) -> BuildSummary:
+    """Extract every report file under `paths` that the store at `db` lacks, and store it; each
+    document within `timeout_s` seconds and `memory_mb` MB (None or 0: no bound)."""
     reporter = reporter or SilentReporter()
     started = time.perf_counter()
     files = find_report_files(paths)
     summary = BuildSummary(files=len(files))
     with CorpusStore(db) as store:
-        plan = plan_build(files, store, force=force, retry_failed=retry_failed)
+        plan = plan_build(files, store, force=force, retry_failed=retry_failed, timeout_s=timeout_s or None,
+                          memory_mb=memory_mb or None)
         summary.skipped, summary.duplicates = plan.skipped, plan.duplicates
         summary.known_failures = store.failure_messages(plan.known_failed)
         for failure in plan.unreadable:
@@ -146,20 +162,50 @@ def build(paths: Iterable[str | Path], db: str | Path, *, jobs: int | None = Non
 
 
 def _store_outcome(store: CorpusStore, outcome: Outcome) -> Outcome:
-    """Write the outcome; a document the store refuses becomes a failure like any other."""
+    """Write the outcome; a document the store refuses becomes a failure like any other. A fault of
+    the store itself (a full disk, a damaged file) is no fault of the document: the build stops
+    with one line, and nothing is recorded against the document, so the next build tries it again."""
     if not outcome.failed:
         try:
             store.write_document(outcome.extraction, size_bytes=outcome.task.size, seconds=outcome.seconds)
             return outcome
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+            _stop_on_store_fault(store, exc)
             outcome = Outcome(outcome.task, error_type="StoreError", error=f"{type(exc).__name__}: {exc}",
                               seconds=outcome.seconds)
-    store.write_failure(_failure_of(outcome))
+    try:
+        store.write_failure(_failure_of(outcome))
+    except Exception as exc:  # noqa: BLE001
+        _stop_on_store_fault(store, exc)
+        raise CorpusError(f"{display_path(store.db)}: cannot record the failure of {_failure_of(outcome).path} "
+                          f"({_one_line(exc)})") from None
     return outcome
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    return (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) \
+        or "No space left on device" in str(exc) or "Disk quota exceeded" in str(exc)
+
+
+def _stop_on_store_fault(store: CorpusStore, exc: BaseException) -> None:
+    """A full disk, or an error of DuckDB's storage (I/O, a damaged or invalidated database), ends
+    the build; a value the store refuses (too big for its column) is that document's failure."""
+    import duckdb
+
+    if is_disk_full(exc):
+        raise CorpusError(f"{display_path(store.db)}: the disk is full ({_one_line(exc)}); what was stored is kept, "
+                          "run the build again when there is room") from None
+    if isinstance(exc, OSError | duckdb.IOException | duckdb.InternalException | duckdb.FatalException):
+        raise CorpusError(f"{display_path(store.db)}: cannot write the corpus database ({_one_line(exc)})") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
 def _failure_of(outcome: Outcome) -> Failure:
-    return Failure(outcome.task.path, outcome.task.sha256, outcome.error_type or "error", outcome.error or "")
+    return Failure(display_path(outcome.task.path), outcome.task.sha256, outcome.error_type or "error",
+                   outcome.error or "")
 
 
 def summary_lines(summary: BuildSummary) -> list[str]:

@@ -2,13 +2,14 @@
 table, or one Excel workbook with a sheet per table. Each file appears only once fully written."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 
 from kommunrapport.corpus import keys, schema
 from kommunrapport.corpus.store import CorpusError, connect
+from kommunrapport.corpus.writing import OutputError, write_atomically
+from kommunrapport.read.errors import display_path
 
 FORMATS = ("parquet", "csv", "xlsx")
 EXCEL_MAX_ROWS = 1_048_575        # one row is the header
@@ -45,7 +46,10 @@ def export(db: str | Path, fmt: str, outdir: str | Path) -> list[Path]:
     con = connect(db, read_only=True)
     outdir = Path(outdir)
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{display_path(outdir)}: cannot make the folder ({exc.strerror or exc})") from None
         if fmt == "xlsx":
             return [_export_workbook(con, outdir / "corpus.xlsx")]
         return [_export_table(con, table, fmt, outdir / f"{table}.{fmt}") for table in schema.EXPORT_TABLES]
@@ -55,11 +59,9 @@ def export(db: str | Path, fmt: str, outdir: str | Path) -> list[Path]:
 
 def _export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, target: Path) -> Path:
     options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER"
-    tmp = target.with_name(f".{target.name}.tmp")
     sql = select_sql(table, flatten_lists=fmt == "csv")
-    con.execute(f"COPY ({sql}) TO '{_sql_string(tmp)}' ({options})")
-    os.replace(tmp, target)
-    return target
+    return write_atomically(target, lambda tmp: con.execute(f"COPY ({sql}) TO '{_sql_string(tmp)}' ({options})"),
+                            errors=(duckdb.Error,))
 
 
 def _export_workbook(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
@@ -69,10 +71,7 @@ def _export_workbook(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     too_long = [t for t, df in frames.items() if len(df) > EXCEL_MAX_ROWS]
     if too_long:
         raise CorpusError(f"{', '.join(too_long)}: more rows than an Excel sheet holds; export as parquet or csv")
-    tmp = target.with_name(f".{target.name}.tmp")
-    write_workbook(frames, tmp)
-    os.replace(tmp, target)
-    return target
+    return write_atomically(target, lambda tmp: write_workbook(frames, tmp))   # report text never a formula
 
 
 def _sql_string(path: Path) -> str:

@@ -8,12 +8,11 @@ each output file written atomically (it appears only once complete).
 """
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kommunrapport.corpus.writing import OutputError, atomic_target, write_stdout  # one writer for every file
 
 if TYPE_CHECKING:       # pandas and duckdb load only where a table is written: `extract` to JSON needs neither
     import pandas as pd
@@ -27,8 +26,6 @@ MAX_COLUMN_WIDTH = 60
 EXCEL_MAX_CELL = 32_767
 
 
-class OutputError(Exception):
-    """An output that cannot be written as asked: one line for the user."""
 
 
 def query(db: str | Path, sql: str) -> pd.DataFrame:
@@ -71,32 +68,12 @@ def _short(value):
     return value
 
 
-@contextmanager
-def atomic_target(output: str | Path) -> Iterator[Path]:
-    """A temporary path beside `output` that replaces it once the block ends without error. An
-    output that exists and is not a regular file (/dev/null, a FIFO) is written into, not replaced."""
-    target = Path(output)
-    if target.exists() and not target.is_file():
-        yield target
-        return
-    if not target.parent.is_dir():
-        raise OutputError(f"{output}: cannot write the output (no such directory: {target.parent})")
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot write the output ({exc.strerror or exc})") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_text(output: str | None, text: str) -> None:
+def write_text(output: str | None, text: str, inputs: tuple = ()) -> None:
     """Text to stdout (no output, or '-'), else to `output`, atomically."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        write_stdout(text)
         return
-    with atomic_target(output) as tmp:
+    with atomic_target(output, inputs=inputs) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
 
@@ -107,7 +84,7 @@ def write_frame(df: pd.DataFrame, fmt: str, output: str | None) -> None:
     if fmt == "parquet" and (output is None or output == "-"):
         raise OutputError("--format parquet needs an output file (-o FILE.parquet)")
     if output is None or output == "-":
-        sys.stdout.write(frame_text(df, fmt))
+        write_stdout(frame_text(df, fmt))
         return
     with atomic_target(output) as tmp:
         if fmt == "parquet":
@@ -135,9 +112,12 @@ def write_workbook(frames: dict[str, pd.DataFrame], target: Path) -> None:
     """One Excel workbook, a sheet per frame (written to `target` as it is: see atomic_target)."""
     import pandas as pd
 
+    from kommunrapport.corpus.excel import defuse
+
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, df in frames.items():
             excel_safe(df).to_excel(writer, sheet_name=name[:31], index=False)
+        defuse(writer.book)          # report text is never a formula (corpus/excel.py)
 
 
 # ---- the extract command ------------------------------------------------------------------------------
@@ -196,14 +176,14 @@ def write_extractions(extractions: list, fmt: str, output: str | None, *, table:
 
 def extract_to(files: list[str], *, output: str | None = None, fmt: str | None = None,
                table: str = "financial_lines", pages: str | None = None, indent: int | None = None,
-               progress: Callable[[int, int, str], None] | None = None):
+               progress: Callable[[int, int, str], None] | None = None, timeout: float | None = 120.0):
     """The `extract` command: every input extracted (files, folders, '-'), the good ones written
     to one output, the bad ones returned as (path, reason) pairs. Nothing is written when no file
     could be read."""
     from kommunrapport.api import extract_many
 
     fmt = output_format(fmt, output)
-    batch = extract_many(files, pages=pages, progress=progress)
+    batch = extract_many(files, pages=pages, progress=progress, timeout=timeout)
     if batch.extractions:
         write_extractions(batch.extractions, fmt, output, table=table, indent=indent)
     return batch

@@ -7,14 +7,21 @@ INTERFACE (used by every extractor; extend, don't rename):
                                 number, e.g. '-7 73' or two numbers run together -> warn, don't guess)
         .raw, .is_percent, .comparator ('>=', '>', '<=', '<' or None), .marker ('●' etc. or None)
         .qualifier: the words after the number ('hushåll', '(vård, omsorg och sociala frågor)') or None
+        .problem: why a number-like text was not read (ok False), e.g. 'more than 15 digits', or None
     decimal_mark: ',' or '.' when the surrounding table is known to use one (see table_decimal_mark)
     table_decimal_mark(texts) -> ',' | '.' | None
+    plausible_amount(sek) -> bool  (an amount in kronor below MAX_AMOUNT_SEK)
 
 Forms read: '16 924', '-137 901', '1 125.1', '857,3', '−3,0', '–0,5', no-break / thin / narrow
 spaces between thousands, '8,1%', '8,1 %', '≥81', '>19', '82,2 (vård ...)', '0.0*', '● -55.3',
 '2 108 hushåll', '+1,5'. A space-separated thousands group is never a decimal ('1 125' is 1125);
 '1,125' or '1.125' (three digits after one mark, no grouping) is a decimal unless the table uses the
 other mark as its decimal mark (then it is a thousands separator: 1125).
+
+Implausible forms are not read (ok False, with .problem saying why), never turned into another
+number: more than MAX_DIGITS digits (past what a float holds exactly, and past any budget),
+exponent and hex forms written against the number ('1e308', '0x1F'), doubled signs ('--5') and
+doubled percent marks ('5%%').
 """
 from __future__ import annotations
 
@@ -25,6 +32,11 @@ MINUS = "-−–‐‑—"
 SPACES = " \u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008"
 MARKERS = "●•◉○◯■□▲▼►◄★☆✓✔✗✘⬤◆◇"
 EMPTY = {"", "-", "–", "—", "−", "..", "...", "…", "x", "n/a", "na"}
+MAX_DIGITS = 15
+# No Swedish public body's budget line reaches a quadrillion kronor (the state's whole budget is
+# near 10**12): an amount past this is a misread or a hostile cell, never a fact. It also keeps
+# every amount well inside a 64-bit integer, the store's column.
+MAX_AMOUNT_SEK = 10**15
 NO_VALUE = re.compile(r"(?i)(?:utfall\s+)?saknas|uppgift\s+saknas|ej\s+tillgänglig[t]?|ej\s+aktuell[t]?|"
                       r"ingen\s+uppgift|ej\s+mätt|mäts\s+ej|ej\s+uppmätt")
 
@@ -38,6 +50,7 @@ class ParsedNumber:
     comparator: str | None = None
     marker: str | None = None
     qualifier: str | None = None
+    problem: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -76,8 +89,11 @@ def parse_number(text: str | None, decimal_mark: str | None = None) -> ParsedNum
         return ParsedNumber(raw, None, marker=marker)
     m = _NUMBER_THEN_REST.match(s)
     if not m:
-        return ParsedNumber(raw, None, ok=False, comparator=comparator, marker=marker)
+        problem = "a doubled sign" if _DOUBLED_SIGN.match(s) else None
+        return ParsedNumber(raw, None, ok=False, comparator=comparator, marker=marker, problem=problem)
     rest = m.group("rest").strip()
+    if problem := _implausible(m):
+        return ParsedNumber(raw, None, ok=False, comparator=comparator, marker=marker, problem=problem)
     is_percent = bool(m.group("pct")) or rest.startswith("%")
     rest = rest.lstrip("%* ").strip()
     if rest and not _is_qualifier(rest):
@@ -86,6 +102,26 @@ def parse_number(text: str | None, decimal_mark: str | None = None) -> ParsedNum
     if value is None:
         return ParsedNumber(raw, None, ok=False, is_percent=is_percent, comparator=comparator, marker=marker)
     return ParsedNumber(raw, value, True, is_percent, comparator, marker, rest or None)
+
+
+_DOUBLED_SIGN = re.compile(rf"^[{MINUS}+][{SPACES}]*[{MINUS}+][{SPACES}]*\d")
+_ATTACHED_FORM = re.compile(r"(?P<exp>[eE][-+]?\d)|(?P<hex>[xX][0-9A-Fa-f])")
+
+
+def _implausible(m: re.Match) -> str | None:
+    """Why a number-shaped text cannot be one plausible amount, or None."""
+    num, rest = m.group("num"), m.group("rest")
+    if sum(ch.isdigit() for ch in num.lstrip(f"{MINUS}+{SPACES}0")) > MAX_DIGITS:
+        return f"more than {MAX_DIGITS} digits"
+    attached = m.end("num") == m.start("rest") and not m.group("pct")
+    form = _ATTACHED_FORM.match(rest) if attached else None
+    if form and form.group("exp"):
+        return "an exponent form"
+    if form and num.strip(f"{MINUS}+{SPACES}") == "0":
+        return "a hex form"
+    if m.group("pct") and rest.startswith("%") or rest.startswith("%%"):
+        return "a doubled percent mark"
+    return None
 
 
 def _squash(text: str) -> str:
@@ -118,6 +154,10 @@ def _to_float(num: str, decimal_mark: str | None) -> float | None:
             return sign * float(int_part + frac)
         return sign * float(f"{int_part}.{frac}")
     return sign * float(int_part)
+
+
+def plausible_amount(sek: int | None) -> bool:
+    return sek is None or abs(sek) < MAX_AMOUNT_SEK
 
 
 def table_decimal_mark(texts) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from kommunrapport.models import Document, Provenance
 from kommunrapport.models.report import Warning
 from kommunrapport.read import pdf_colours as colours
+from kommunrapport.read import pdf_guard
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
 from kommunrapport.read.pdf_layout import (
@@ -58,10 +59,9 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
     """`pages` (1-based) reads only those pages; the Document still counts all of them."""
     import pdfplumber
 
-    pdf = _open(path, pdfplumber)
     warnings: list[Warning] = []
     contents: list[PageContent] = []
-    with pdf:
+    with pdf_guard.watching() as guard, pdf_guard.closing(_open(path, pdfplumber)) as pdf:
         outline = read_outline(pdf)
         all_pages = _pages(pdf, path)
         logos = colours.RepeatedImages()
@@ -75,7 +75,9 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
             finally:
                 page.close()
         n_pages = len(all_pages)
-    _check_text_layer(path, contents, n_pages)
+        _check_text_layer(path, contents, n_pages)
+    warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
+                 for page, code, message in guard.events]
     running = _drop_furniture(contents)
     blocks = build_blocks(contents, outline)
     return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings,
@@ -158,7 +160,8 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
     in_tables: set[int] = set()
-    for t in sorted(ruled_tables(page), key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
+    grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
+    for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
         if any(_within(t.bbox, other.bbox) for other in content.tables):
             continue            # a box drawn inside a table's cell is part of that table
         table = table_from_pdfplumber(t, words, markers + fills, number)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kommunrapport.corpus.template.build import build_skeleton
 from kommunrapport.models import Extraction
+from kommunrapport.read.errors import display_path
 
 FORMATS = (".xlsx", ".md")
 
@@ -58,14 +59,17 @@ def _new_file_mode(target: Path) -> int:
 def write_template(extraction: Extraction, year: int | None, path: str | Path, *, force: bool = False) -> Path:
     target = check_output(path, force)
     skeleton = build_skeleton(extraction, draft_year(extraction, year))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
         _write(skeleton, Path(tmp), target.suffix.lower())
         os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
+    except OSError as exc:      # a read-only folder, a full disk: one line, the old draft as it was
+        raise TemplateError(f"{display_path(target)}: cannot write ({exc.strerror or exc})") from None
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
     return target
 
@@ -103,6 +107,12 @@ def load_extraction(path: str | Path) -> Extraction:
 def make_template(report: str | Path, year: int | None, output: str | Path, *, force: bool = False) -> Path:
     """The CLI's one call: read REPORT (or its saved extraction), write the draft to OUTPUT
     (an existing OUTPUT only with `force`)."""
+    from kommunrapport.corpus.writing import OutputError, refuse_inputs
+
+    try:
+        refuse_inputs(output, [report])        # not even with --force: it is the report itself
+    except OutputError as exc:
+        raise TemplateError(str(exc)) from None
     check_output(output, force)
     return write_template(load_extraction(report), year, output, force=force)
 

@@ -8,6 +8,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kommunrapport.corpus.excel import as_text
 from kommunrapport.corpus.template.skeleton import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -42,17 +43,26 @@ def _content(cell: Cell, col: int):
     return cell.value
 
 
+def _text(ws, row: int, column: int, value):
+    """A cell of words (a title, a header, a label from the report): never a formula (corpus/excel.py)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    as_text(cell)
+    return cell
+
+
 def _write_sheet(ws, sheet: Sheet) -> None:
-    ws.cell(row=1, column=1, value=sheet.title).font = Font(bold=True, size=13)
+    _text(ws, 1, 1, sheet.title).font = Font(bold=True, size=13)
     if sheet.subtitle:
-        ws.cell(row=2, column=1, value=sheet.subtitle)
+        _text(ws, 2, 1, sheet.subtitle)
     for c, header in enumerate(sheet.columns):
-        h = ws.cell(row=HEADER_ROW, column=c + 1, value=header)
+        h = _text(ws, HEADER_ROW, c + 1, header)
         h.font = Font(bold=True)
         h.alignment = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(sheet.rows):
         for c, cell in enumerate(row):
             target = ws.cell(row=FIRST_DATA_ROW + r, column=c + 1, value=_content(cell, c))
+            if not cell.sum_of:
+                as_text(target)          # only the tool's own sums are formulas
             if fmt := _number_format(cell.value) or ("#,##0" if cell.sum_of else None):
                 target.number_format = fmt
             if cell.sum_of:
