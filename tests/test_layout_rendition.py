@@ -196,3 +196,21 @@ def test_layout_total_after_blank_lines_and_a_figure_set_off_its_column_are_the_
     assert year[1] == ["Gemensamma tjänster"]
     assert ["Kommunbidrag", "42,3", "-42,3", "0", "-42,3", "0"] in year
     assert year == _real_rows(f"{GBG}.pdf", "Prognos intäkter helår")
+
+
+def test_text_table_whose_rows_start_set_in_from_their_column():
+    """Göteborg Intraservice 5.2.1: each uppdrag's first line starts a few characters right of its
+    column (`   Kommunstyrelsen får ...`), its other lines at the column, rows two blank lines apart."""
+    from conftest import real_path
+    rows = next(t for t in (
+        [[c.text for c in r.cells] for r in b.table.rows] for _, b in read_document(real_path(f"{GBG}.txt")).tables())
+        if t and t[0] == ["Centrala uppdrag", "Kommentar"])
+    assert rows[1][0] == ("Kommunstyrelsen får i uppdrag att i samverkan med samtliga nämnder utveckla det "
+                          "systematiska arbetsmiljöarbetet. Metoder ska tas fram och spridas för att förebygga "
+                          "sjukskrivningar.")
+    assert rows[1][1].startswith("Halvår 1 2026 Det bidrag som hittills efterfrågats")
+    # `... behov. Lokala arbetstagarrepresentanter ... Återrapporteringen ska ...` stays one uppdrag
+    assert rows[2][0].endswith("Återrapporteringen ska ske till respektive nämnd/bolagsstyrelse.")
+    assert [r[0].split(" får i uppdrag")[0] for r in rows[1:7]] == [
+        "Kommunstyrelsen", "Alla nämnder och bolagsstyrelser", "Alla nämnder och bolagsstyrelser",
+        "Alla nämnder och bolagsstyrelser", "Förvaltningen för Intraservice", "Nämnden för intraservice"]

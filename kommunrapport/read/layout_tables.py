@@ -23,7 +23,7 @@ def text_table_regions(page: list[Raw], taken: set[int]) -> dict[int, int]:
     regions: dict[int, int] = {}
     i = 0
     while i < len(page):
-        starts = _head_columns(page[i]) if i not in taken else None
+        starts = _starts(page, i) if i not in taken else None
         if starts:
             end = _extend(page, i, starts, taken)
             if _evidence(page[i + 1:end], starts) >= 2:
@@ -43,6 +43,20 @@ def _head_columns(r: Raw) -> list[int] | None:
     return [s[0] for s in segs]
 
 
+def _starts(page: list[Raw], i: int) -> list[int] | None:
+    """The columns a head line shows; its first column where the next line starts, when that is a few
+    characters left of the head's first piece (the head is a row's first line, set in)."""
+    starts = _head_columns(page[i])
+    nxt = next((r for r in page[i + 1:i + 3] if not r.blank), None)
+    if starts and nxt is not None and 0 < starts[0] - nxt.indent <= FIRST_LINE_INDENT and len(nxt.segments()) >= 1:
+        return [nxt.indent, *starts[1:]]
+    return starts
+
+
+def _set_in(r: Raw, starts: list[int]) -> bool:
+    return 0 < r.indent - starts[0] <= FIRST_LINE_INDENT
+
+
 def hanging_marker(r: Raw) -> bool:
     """A bullet or a section number in the left gutter and its text at the body indent (`•    Alla
     enheter ...`, `2.2.1    Göteborg ska ...`): a list item or a heading set with a hanging indent,
@@ -55,6 +69,10 @@ def hanging_marker(r: Raw) -> bool:
     return marker in vocab()["bullets"] or (numbered is not None and numbered.group("num") == marker.rstrip("."))
 
 
+FIRST_LINE_INDENT = 6  # a row's first line may start this much right of its first column (`   Kommunstyrelsen`)
+BLANKS_BETWEEN_ROWS = 2
+
+
 def _column(start: int, starts: list[int]) -> int | None:
     """The column a piece starting here belongs to: the first column exactly, the others within one."""
     if start == starts[0]:
@@ -63,7 +81,11 @@ def _column(start: int, starts: list[int]) -> int | None:
 
 
 def _fits(r: Raw, starts: list[int]) -> bool:
-    return all(_column(s[0], starts) is not None for s in r.segments())
+    segs = r.segments()
+    if len(segs) >= 2 and 0 < segs[0][0] - starts[0] <= FIRST_LINE_INDENT and _column(segs[0][0], starts) is None:
+        segs = segs[1:]       # a row's first line set in from its column, the next cell in its own column
+        return bool(segs) and all(_column(s[0], starts) not in (None, 0) for s in segs)
+    return all(_column(s[0], starts) is not None for s in segs)
 
 
 def _extend(page: list[Raw], i: int, starts: list[int], taken: set[int]) -> int:
@@ -71,8 +93,9 @@ def _extend(page: list[Raw], i: int, starts: list[int], taken: set[int]) -> int:
     while k < len(page) and k not in taken:
         r = page[k]
         if r.blank:
-            if k + 1 < len(page) and not page[k + 1].blank and _fits(page[k + 1], starts):
-                k += 1
+            nxt = next((j for j in range(k + 1, min(k + 1 + BLANKS_BETWEEN_ROWS, len(page))) if not page[j].blank), None)
+            if nxt is not None and nxt not in taken and _fits(page[nxt], starts):
+                k = nxt
                 continue
             break
         if not _fits(r, starts):
@@ -87,7 +110,11 @@ def _evidence(lines: list[Raw], starts: list[int]) -> int:
 
 
 def text_table_lines(region: list[Raw], starts: list[int] | None = None) -> list[Line]:
-    starts = starts or _head_columns(region[0]) or [region[0].indent]
+    starts = starts or _starts(region, 0) or [region[0].indent]
+    # rows whose first line is set in from the first column start only there (`   Kommunstyrelsen ...`)
+    # (a hanging indent inside a cell, `• önskemålet om` / `  förändring ...`, sets in lines in lower case)
+    inset = [r.text.strip() for r in region if not r.blank and _set_in(r, starts)]
+    set_in = len(inset) >= 2 and all(t[:1].isupper() for t in inset)
     rows: list[Line] = []
     prev: list[str] | None = None
     for r in region:
@@ -95,14 +122,19 @@ def text_table_lines(region: list[Raw], starts: list[int] | None = None) -> list
             continue
         cells = [""] * len(starts)
         for start, _, text in r.segments():
-            j = _column(start, starts) or 0
+            j = _column(start, starts) or 0     # a first line set in from its column is the first column's
             cells[j] = join_wrapped(cells[j], clean_text(text))
-        if rows and prev is not None and not _new_row(cells, prev, rows[-1].cells or []):
+        head = set_in and len(rows) == 1 and rows[0].header and not _set_in(r, starts)
+        if rows and prev is not None and not head and (not _set_in(r, starts) if set_in else
+                                                       not _new_row(cells, prev, rows[-1].cells or [])):
             row = rows[-1].cells or []
             for j, c in enumerate(cells):
                 row[j] = join_wrapped(row[j], c)
         else:
-            rows.append(Line(number=r.number, page=r.page, cells=cells))
+            # a head line at the first column above rows set in from it is the header (repeated on a new
+            # page, the lines under it finish the row the page cut)
+            rows.append(Line(number=r.number, page=r.page, cells=cells, header=set_in and not rows and not _set_in(
+                r, starts) and all(c and len(c) <= 40 for c in cells)))
         prev = cells
     for row in rows:
         row.text = "\t".join(row.cells or [])
