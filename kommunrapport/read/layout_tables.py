@@ -3,13 +3,16 @@
 Their columns are the starts of the pieces of a line with two or more pieces; the lines that follow
 belong to the table while every piece starts at one of those columns. A line is a new row when its
 first column starts afresh (after an empty first column or a finished sentence), or when it fills
-cells in upper case that the row already has; otherwise it goes on with the row's cells.
+cells in upper case that the row already has; otherwise it goes on with the row's cells. Where the
+records of the table are set with a first-line indent (a record's first line set in, its other lines
+flush with the column: an uppdrag table of running text), the indent alone starts a record, and
+records parted by two blank lines are still one table.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kommunrapport.read.textblocks import Line, clean_text, join_wrapped, numberish
+from kommunrapport.read.textblocks import NUMBERED, Line, clean_text, join_wrapped, numberish, vocab
 
 if TYPE_CHECKING:
     from kommunrapport.read.layout import Raw
@@ -39,6 +42,8 @@ def _head_columns(r: Raw) -> list[int] | None:
     segs = r.segments()
     if len(segs) < 2 or any(len(s[2]) > MAX_CELL for s in segs) or all(numberish(s[2]) for s in segs[1:]):
         return None
+    if hanging_marker(r):
+        return None
     return [s[0] for s in segs]
 
 
@@ -52,6 +57,18 @@ def _region_columns(lines: list[Raw]) -> list[int] | None:
         if starts[0] - FIRST_LINE_INDENT <= first < starts[0]:
             starts = [first, *starts[1:]]
     return starts
+
+
+def hanging_marker(r: Raw) -> bool:
+    """A bullet or a section number in the left gutter and its text at the body indent (`•    Alla
+    enheter ...`, `2.2.1    Göteborg ska ...`): a list item or a heading set with a hanging indent,
+    whose wrapped lines stand under the text, not a table of two columns."""
+    segs = r.segments()
+    if len(segs) != 2 or not segs[1][2][:1].isalpha():
+        return False
+    marker = segs[0][2]
+    numbered = NUMBERED.match(f"{marker} {segs[1][2]}")
+    return marker in vocab()["bullets"] or (numbered is not None and numbered.group("num") == marker.rstrip("."))
 
 
 def _column(start: int, starts: list[int]) -> int | None:
