@@ -16,6 +16,7 @@ from kommunrapport.read import pdf_colours as colours
 from kommunrapport.read import pdf_guard
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
+from kommunrapport.read.pdf_images import IMAGE_SETTINGS, Picture, image_only
 from kommunrapport.read.pdf_layout import (
     LAYOUT_SETTINGS,
     Line,
@@ -53,6 +54,7 @@ class PageContent:
     tables: list[PageTable] = field(default_factory=list)
     n_chars: int = 0
     n_images: int = 0
+    pictures: list[Picture] = field(default_factory=list)    # pictures with no text layer (not read)
 
 
 def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
@@ -78,6 +80,7 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
         _check_text_layer(path, contents, n_pages)
     warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
                  for page, code, message in guard.events]
+    warnings += picture_warnings(contents)
     running = _drop_furniture(contents)
     blocks = build_blocks(contents, outline)
     return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings,
@@ -146,10 +149,12 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     number = page.page_number
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           n_images=len(page.images))
+    drawn = page
     page = dedupe_chars(page)
     chars = page.chars
     content.n_chars = len(chars)
     if not chars:
+        content.pictures = image_only(drawn, [], IMAGE_SETTINGS)
         return content
     logos = logos if logos is not None else colours.RepeatedImages()
     markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos)
@@ -159,6 +164,7 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     glyph_boxes = {(round(m.x0), round(m.top)) for m in colours.glyph_markers(chars)}
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
+    content.pictures = image_only(drawn, words, IMAGE_SETTINGS)
     in_tables: set[int] = set()
     grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
     for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
@@ -177,6 +183,15 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     content.lines = _take_unruled_tables(body, markers, content)
     content.tables.sort(key=lambda t: t.top)
     return content
+
+
+def picture_warnings(contents: list[PageContent]) -> list[Warning]:
+    """One `image_only` warning per picture that shows what the text layer does not have."""
+    return [Warning(code="image_only",
+                    message=f"page {c.number}: a picture with no text layer covers {p.share:.0%} of the page "
+                            f"(a table, chart or scanned text as an image?); its content is not read (no OCR)",
+                    provenance=Provenance(page=c.number, bbox=p.bbox, method="reader:pdf_images"))
+            for c in contents for p in c.pictures]
 
 
 def _within(inner, outer, tol: float = 2.0) -> bool:
