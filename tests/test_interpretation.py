@@ -165,7 +165,7 @@ def test_result_of_the_period_and_a_unit_stated_once_for_the_chapter(real_extrac
     assert (deviation.amount_sek, deviation.category.value) == (11_100_000, "total_costs")
     summary = next(t for t in gbg.tables if t.id == result.table_id)
     assert (summary.unit_source.value, summary.reconciled.value) == ("section", "no")
-    misprints = [w.message for w in gbg.warnings if w.code == "total_mismatch" and "'Budgetav vikelse'" in w.message]
+    misprints = [w.message for w in gbg.warnings if w.code == "total_mismatch" and "'Budgetavvikelse'" in w.message]
     assert any("'Förändringsinitiativ'" in m for m in misprints)
     assert any("'Direktförsäljning och övrigt'" in m for m in misprints)
 

@@ -98,3 +98,40 @@ def test_year_torn_from_header_is_left_out_not_guessed(monkeypatch):
     row = [f for f in report.financial_lines if f.label == "HVB unga" and f.provenance.line == 805]
     assert all(f.amount_sek != -81_424_000 for f in row)
     assert any(w.code == "ambiguous_column" for w in report.warnings)
+
+
+# ---- the real `pdftotext -layout` rendition beside its PDF ---------------------------------------
+
+GBG = "goteborg_intraservice_delarsrapport_2026-03"
+
+
+def _real_rows(name: str, text: str) -> list[list[str]]:
+    from conftest import real_path
+    tables = [[[c.text for c in row.cells] for row in block.table.rows]
+              for _, block in read_document(real_path(name)).tables()]
+    rows = next(t for t in tables if any(text in c for row in t for c in row))
+    return [r[:max((j + 1 for j, c in enumerate(r) if c), default=0)] for r in rows]
+
+
+def test_layout_table_with_broken_header_words_and_a_label_round_its_numbers_is_the_pdfs_table():
+    """Göteborg Intraservice 2.3.1: `Period` and `Helår` over four columns each, header words broken
+    in narrow columns (`Avvik`/`else`, `Utfall`/`fg år`), `Kommuninterna` / its figures / `bidrag`,
+    and a note under the table."""
+    rows = _real_rows(f"{GBG}.txt", "Kommuninterna")
+    assert rows[0] == ["Belopp i mnkr", "Period", "", "", "", "Helår"]
+    assert rows[1] == ["", "Utfall", "Budget", "Avvikelse", "Utfall fg år", "Prognos", "Fg prognos", "Budget",
+                       "Bokslut fg år"]
+    assert [r[0] for r in rows[2:]] == ["Intäkter", "Kostnader", "Kommunbidrag", "Kommuninterna bidrag", "Resultat"]
+    assert rows[4] == ["Kommunbidrag", "9,4", "9,4", "0", "9,5", "37,4", "42,3", "42,3", "38,2"]
+    assert rows[5] == ["Kommuninterna bidrag"] + ["0"] * 8
+    assert rows[6] == ["Resultat", "22,5", "3,0", "19,5", "8,6", "0", "0", "0", "6,9"]
+    assert rows == _real_rows(f"{GBG}.pdf", "Kommuninterna")
+
+
+def test_layout_rows_of_a_label_round_its_numbers_give_facts(real_extraction):
+    gbg = real_extraction(f"{GBG}.txt")
+    got = {(f.label, f.measure, f.amount_sek) for f in gbg.financial_lines}
+    assert ("Kommuninterna bidrag", "budget", 0) in got
+    assert ("Resultat", "outcome", 22_500_000) in got
+    assert ("Kommunbidrag", "forecast", 37_400_000) in got
+    assert not any(f.label.startswith("Resultat Ovan") for f in gbg.financial_lines)

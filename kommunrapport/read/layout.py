@@ -26,6 +26,7 @@ from kommunrapport.read.textblocks import (
     numbered_level,
     numberish,
 )
+from kommunrapport.tables.grid import join_header
 from kommunrapport.tables.header import measure_of
 
 _GAP = re.compile(r"\s{2,}")
@@ -273,11 +274,26 @@ def _wraps_cells(page: list[Raw], k: int) -> bool:
     """A line of words only, directly under a figure row (or its wrapped lines), each piece starting
     under one of that row's text cells: the text cells wrapped onto the next line."""
     anchor = _anchor_row(page, k)
-    if anchor is None:
+    if anchor is None or _label_over_figures(page, k):
         return False
-    texts = [(a, b) for a, b, t in anchor.segments() if not numberish(t)]
+    cells = anchor.segments()
+    texts = [(a, b, _next_start(cells, b)) for a, b, t in cells if not numberish(t)]
     segs = page[k].segments()
-    return all(not numberish(t) and any(a - 1 <= s <= b for a, b in texts) for s, _, t in segs)
+    return all(not numberish(t) and any(a - 1 <= s <= b and e < nxt for a, b, nxt in texts) for s, e, t in segs)
+
+
+def _next_start(segments: list[tuple[int, int, str]], end: int) -> int:
+    """Where the anchor row's next cell starts: a wrapped piece stays short of it (a line reaching
+    over the figure columns is a footnote, not the cell's second line)."""
+    return min((a for a, _, _ in segments if a > end), default=10**6)
+
+
+def _label_over_figures(page: list[Raw], k: int) -> bool:
+    """A label alone on its line directly above a figure row whose label column is empty: the first
+    half of that row's label (`Kommuninterna` / figures / `bidrag`), not a wrap of the row above."""
+    segs = page[k].segments()
+    nxt = page[k + 1] if k + 1 < len(page) else None
+    return len(segs) == 1 and nxt is not None and is_figure_row(nxt) and numberish(nxt.segments()[0][2])
 
 
 def _label_belongs_to_table(page: list[Raw], k: int) -> bool:
@@ -490,7 +506,7 @@ def header_groups(raws: list[Raw], edges: list[int], label_end: int, n: int) -> 
     for g in groups:
         cells = [""] * n
         for r in g:
-            cells = [join_wrapped(a, b) for a, b in zip(cells, header_cells(r, edges, label_end), strict=False)]
+            cells = [join_header_words(a, b) for a, b in zip(cells, header_cells(r, edges, label_end), strict=False)]
         out.append((cells, g[0].number))
     return out
 
@@ -541,9 +557,17 @@ def header_rows(lines: list[list[str]], numbers: list[int], n: int) -> list[tupl
     for group, number in groups:
         cells = [""] * n
         for ln in group:
-            cells = [join_wrapped(a, b) for a, b in zip(cells, ln, strict=False)]
+            cells = [join_header_words(a, b) for a, b in zip(cells, ln, strict=False)]
         out.append((cells, number))
     return out
+
+
+def join_header_words(first: str, second: str) -> str:
+    """Two lines of one header cell: a word broken inside a narrow column (`Avvik` / `else`) is
+    glued as the table layer glues it (tables.grid.join_header), else the lines are one wrapped text."""
+    if first and second[:1].islower() and not first.endswith(("-", "/")):
+        return join_header([first, second])
+    return join_wrapped(first, second)
 
 
 def _filled(cells: list[str]) -> int:

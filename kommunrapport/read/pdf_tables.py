@@ -136,13 +136,22 @@ def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_
     for prow in table.rows:
         cells: list[Cell] = []
         reach = -1.0
+        covered = 0
         for box in prow.cells:
             if box is None:
+                if covered:
+                    covered -= 1         # a column of a shaded row box already given its own cell
+                    continue
                 # covered by a spanning cell: to its left (col_span 0) or from the row above (row_span 0),
                 # so that every row has one entry per column, as the text renditions have
                 cells.append(Cell(col_span=0) if reach > 0 and cells else Cell(row_span=0))
                 continue
-            cells.append(make_cell(box, words, markers, _span(xs, box[0], box[2]), _span(ys, box[1], box[3])))
+            parts = column_parts(box, words, xs)
+            if parts:
+                cells.extend(make_cell(part, words, markers, 1, _span(ys, box[1], box[3])) for part in parts)
+                covered = len(parts) - 1
+            else:
+                cells.append(make_cell(box, words, markers, _span(xs, box[0], box[2]), _span(ys, box[1], box[3])))
             reach = box[2]
         if not any(c.bbox for c in cells):
             continue
@@ -153,6 +162,25 @@ def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_
     return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs,
                      words=words_in(table.bbox, words), h_rules=full_rules(table.cells, ys, table.bbox),
                      boxes=[tuple(c) for c in table.cells], marks=[m for m in markers if _centre_in(m, table.bbox)])
+
+
+def column_parts(box, words: list[dict], xs: list[float], tol: float = 1.0) -> list[tuple] | None:
+    """A box drawn over several columns whose words stand apart in two or more of them, none
+    reaching over a column edge, is a row's shading, not a cell spanning them (a report system
+    shades each record of an uppdrag table, its text in one column and its comment in another):
+    the box cut at the column edges, one part per column. None where the box is one cell."""
+    inner = [e for e in xs if box[0] + tol < e < box[2] - tol]
+    if not inner:
+        return None
+    inside = words_in(box, words)
+    if any(w["x0"] < e - tol and w["x1"] > e + tol for w in inside for e in inner):
+        return None
+    edges = [box[0], *inner, box[2]]
+    filled = {next(k for k in range(len(edges) - 1) if (w["x0"] + w["x1"]) / 2 <= edges[k + 1])
+              for w in inside}
+    if len(filled) < 2:
+        return None
+    return [(a, box[1], b, box[3]) for a, b in zip(edges, edges[1:], strict=False)]
 
 
 def full_rules(cells: list, ys: list[float], bbox, share: float = 0.8) -> list[float]:
