@@ -169,3 +169,15 @@ def test_page_numbers_of_the_layout_rendition_are_never_headings_or_captions():
     assert doc.rendition == "layout"
     assert not [b.text for b in doc.blocks if b.kind.value == "heading" and is_page_number(b.text)]
     assert not [b.table.caption for b in doc.blocks if b.table is not None and is_page_number(b.table.caption or "")]
+
+
+def test_a_prognosavvikelse_column_names_its_own_measure_not_a_matrix_of_deviations(real_extraction):
+    # Göteborg Intraservice p. 16 `Tjänster | Prognos intäkter helår | ... | Budget kostnader helår |
+    # Prognosavvikelse mot budget helår`: once the page number above it no longer heads its section, the
+    # table is read; its last header cell names that column's measure only
+    e = real_extraction("goteborg_intraservice_delarsrapport_2026-03.pdf")
+    ekonomi = {(f.measure.value, f.period.raw): f.amount_sek for f in e.financial_lines
+               if f.provenance.page == 16 and f.label.endswith("Ekonomi")}
+    assert ekonomi[("forecast", "Prognos intäkter helår")] == 82_200_000
+    assert ekonomi[("budget", "Budget kostnader helår")] == -82_500_000
+    assert ekonomi[("deviation", "Prognosavvikelse mot budget helår")] == 13_000_000

@@ -91,6 +91,16 @@ def _last_page(table: Table, default: int) -> int:
     return max(pages) if pages else default
 
 
+def _matrix_words_of_one_column(header_texts: list[str]) -> list[str]:
+    """The header cells that may name the table's kind: a cell naming a matrix whose every cell is a
+    deviation (`Prognosavvikelse`) names only its own column where other columns name their own measures
+    (`Prognos intäkter | Budget kostnader | Prognosavvikelse mot budget`)."""
+    own_measures = [t for t in header_texts if T.measure_of(t) not in (None, Measure.deviation)]
+    if not own_measures:
+        return header_texts
+    return [t for t in header_texts if not ((k := T.table_kind(t)) is not None and k.all_columns)]
+
+
 # ---- one table -------------------------------------------------------------------------------
 
 
@@ -99,7 +109,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     tc = table_context(ctx, block_index)
     titles, header, _ = T.split_rows(table)
     header_texts = [t for row in header for t in row if t]
-    own = T.table_kind(*titles, tc.caption, tc.caption_below, *header_texts)
+    own = T.table_kind(*titles, tc.caption, tc.caption_below, *_matrix_words_of_one_column(header_texts))
     near = T.table_kind(*tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, own)
     kind = T.choose_kind(own, near, layout.columns)
