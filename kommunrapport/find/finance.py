@@ -91,16 +91,6 @@ def _last_page(table: Table, default: int) -> int:
     return max(pages) if pages else default
 
 
-def _matrix_words_of_one_column(header_texts: list[str]) -> list[str]:
-    """The header cells that may name the table's kind: a cell naming a matrix whose every cell is a
-    deviation (`Prognosavvikelse`) names only its own column where other columns name their own measures
-    (`Prognos intäkter | Budget kostnader | Prognosavvikelse mot budget`)."""
-    own_measures = [t for t in header_texts if T.measure_of(t) not in (None, Measure.deviation)]
-    if not own_measures:
-        return header_texts
-    return [t for t in header_texts if not ((k := T.table_kind(t)) is not None and k.all_columns)]
-
-
 # ---- one table -------------------------------------------------------------------------------
 
 
@@ -109,7 +99,7 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     tc = table_context(ctx, block_index)
     titles, header, _ = T.split_rows(table)
     header_texts = [t for row in header for t in row if t]
-    own = T.table_kind(*titles, tc.caption, tc.caption_below, *_matrix_words_of_one_column(header_texts))
+    own = _own_kind(ctx, table, year, [*titles, tc.caption, tc.caption_below], header_texts)
     near = T.table_kind(*tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, own)
     kind = T.choose_kind(own, near, layout.columns)
@@ -160,6 +150,23 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
                    sign_flipped=any(f.sign_flipped for f in lines), reconciled=reader.reconciled,
                    skipped=None if lines else "no_amounts", **{**note, "rows": len(reader.rows)})
     return lines
+
+
+def _own_kind(ctx: Context, table: Table, year: int | None, outer: list[str | None],
+              header_texts: list[str]) -> T.TableKind | None:
+    """The kind the table's own words name. A word that makes every cell one measure
+    (`Prognosavvikelse`) names the whole table from its caption; in one column's header, beside
+    columns that name measures of their own (`Prognos intäkter | Budget kostnader |
+    Prognosavvikelse mot budget`), it is that column's measure only."""
+    own = T.table_kind(*outer, *header_texts)
+    if own is None or not own.all_columns or T.table_kind(*outer) == own:
+        return own
+    rest = [t for t in header_texts if not T.has_word(t, [own.word])]
+    other = T.table_kind(*outer, *rest)
+    plain = T.read_layout(table, ctx.report, year, other)
+    if len({c.measure for c in plain.value_columns if c.measure is not None}) >= 2:
+        return other
+    return own
 
 
 def _caption_measure(tc: TableContext, layout: T.Layout) -> Measure | None:

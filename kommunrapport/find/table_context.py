@@ -83,8 +83,12 @@ SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|$)")
 
 
 def _number_of(heading: str) -> tuple[int, ...] | None:
+    """The number of a numbered heading; None for a heading with no title after its number (a page
+    number `13 (26)` a reader took for a heading numbers no chapter)."""
     m = SECTION_NUMBER.match(heading or "")
-    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+    if not m or not any(c.isalpha() for c in heading[m.end():]):
+        return None
+    return tuple(int(x) for x in m.group(1).split("."))
 
 
 def _numbered_sections(ctx: Context, i: int) -> list:

@@ -30,6 +30,8 @@ UNRULED_SETTINGS = {
 }
 TABLE_SETTINGS = {
     "min_filled_share": 0.4,        # a ruled grid with fewer filled cells is decoration, not a table
+    "sliver_factor": 0.8,           # x font size: a cell narrower or lower than this holds no text (the strip
+                                    # between a cell's frame and the shading drawn a few points inside it)
     "min_unruled_rows": 3,          # lines of aligned text needed to call them a table
     "max_header_lines": 6,          # lines of column heads taken in above an unruled table
     "header_gap_factor": 0.8,       # a header line above an unruled table may have narrower gaps
@@ -110,9 +112,14 @@ def closing_lines(edges: list[dict], tol: float = 1.5) -> list[dict]:
 
 
 def is_real_table(table: PageTable, settings: dict = None) -> bool:
-    """Rules drawn as a page background or a chart frame make grids that are mostly empty."""
+    """Rules drawn as a page background or a chart frame make grids that are mostly empty. Slivers
+    too narrow or too low for a letter do not count: a second shading rectangle drawn a few points
+    inside each cell cuts the grid into cells and thin strips, and the strips are always empty."""
     settings = settings or TABLE_SETTINGS
+    sizes = sorted(w["size"] for w in table.words if w.get("size"))
+    least = settings["sliver_factor"] * (sizes[len(sizes) // 2] if sizes else 10.0)
     cells = [c for r in table.rows for c in r.cells if c.bbox]
+    cells = [c for c in cells if c.text or (c.bbox[2] - c.bbox[0] >= least and c.bbox[3] - c.bbox[1] >= least)]
     filled = sum(1 for c in cells if c.text)
     return bool(cells) and filled / len(cells) >= settings["min_filled_share"]
 

@@ -607,6 +607,9 @@ def _groups(ln: GLine, later: list[GLine], first_value: int, n_value: int, n: in
     values = [p for j, ps in ln.col.items() if j >= first_value for p in ps]
     if not values:
         return False
+    if later and later[0].top < ln.bottom - 0.2 * ln.size:
+        return False        # lines that interleave are one header row whose cells are centred apart
+
     below = [len({j for j in x.col if j >= first_value}) for x in later]
     counted = len(values) * 2 <= n_value and max(below) > len(values) and _reaches_over(ln, later, first_value, n)
     return counted or any(len(_box_columns(p, cols, first_value, boxes)) >= 2 for p in values)
