@@ -87,7 +87,7 @@ def test_a_deviation_word_in_one_columns_header_names_that_column_only(real_extr
 def test_figures_centred_in_drawn_cells_are_one_column_each():
     # `3 187` centred in its cell ends where no other figure of its column ends, and `20 (2024)` beside
     # it ends elsewhere again: the cells drawn round them make one column, and `3 187` is one figure
-    rows = [r for r in _rows_of("alingsas_sn_genomlysning_2026-2027", 5, "Kostnad HVB")]
+    rows = [r for r in _rows_of("wild_alingsas_sn_genomlysning_2026-2027", 5, "Kostnad HVB")]
     assert rows[0] == ["Nyckeltal", "Alingsås 2025", "Liknande kommuner 2024", "Kommungenomsnitt 2024"]
     assert ["Kostnad HVB för barn och unga kr/inv. 0–20 år", "3 187", "3 481", "3 992"] in rows
     assert ["Kostnad familjehemsvård barn och unga, kr/inv", "1 398", "1051", "1 398"] in rows
