@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from kommunrapport.find.pipeline import extract
+from kommunrapport.models import BlockKind
 from kommunrapport.tables.build import read_tables as read_document
 
 RENDITIONS = Path(__file__).parent / "data" / "renditions"
@@ -135,3 +136,49 @@ def test_layout_rows_of_a_label_round_its_numbers_give_facts(real_extraction):
     assert ("Resultat", "outcome", 22_500_000) in got
     assert ("Kommunbidrag", "forecast", 37_400_000) in got
     assert not any(f.label.startswith("Resultat Ovan") for f in gbg.financial_lines)
+
+
+def test_bullets_in_the_gutter_are_list_items_not_a_table_of_two_columns():
+    """Göteborg Intraservice 2.2.2 (page 7): `•    Alla enheter ...`, the bullet in the left gutter,
+    its text and wrapped lines at the body indent."""
+    from conftest import real_path
+    doc = read_document(real_path(f"{GBG}.txt"))
+    page = [b for b in doc.blocks if b.provenance.page == 7]
+    assert not any(b.kind is BlockKind.table for b in page)
+    items = [b.text for b in page if b.kind is BlockKind.list_item]
+    assert items[0] == ("Alla enheter har genomfört en utbildning i kränkande särbehandling, innehållande "
+                        "definition av kränkande särbehandling, agerande vid misstanke, chefens ansvar och stöd "
+                        "till medarbetare.")
+    assert "Kvinnor dominerar ledande positioner (63 procent av cheferna, 100 procent av avdelningscheferna)." in items
+    assert len(items) == 10
+
+
+GUTTER_HEADINGS = """Inledande text om nämndens arbete med mål och uppdrag under året som gått och som fortsätter.
+Mer text här som fyller ut raden ungefär lika långt som den förra raden i dokumentet gjorde.
+
+2.2.1    Göteborg ska vara en attraktiv arbetsgivare med goda villkor för alla medarbetare
+         Förvaltningen har under perioden arbetat med att förbättra arbetsmiljön och
+         minska sjukfrånvaron genom flera olika insatser under hela året och framåt.
+
+2.2.2    Ekonomi i balans
+         Förvaltningen redovisar ett överskott för perioden som helhet och bedömer att
+         prognosen för helåret håller.
+
+2.2.3    En stad där människor kan påverka sin vardag och där verksamheterna samverkar med
+         föreningslivet
+         Nämnden har genomfört dialoger med föreningar.
+"""
+
+
+def test_numbered_heading_in_the_gutter_is_a_heading_not_fused_with_the_body():
+    """The construct of the issue (`2.2.1␣␣␣␣Göteborg ska ...`): the number in the left gutter, the
+    title at the body indent. No layout text of the corpus shows it yet, so the page is written here."""
+    from kommunrapport.read.layout import read_layout
+    blocks = read_layout(GUTTER_HEADINGS, "gutter.txt").blocks
+    headings = [b.text for b in blocks if b.kind is BlockKind.heading]
+    assert headings == ["2.2.1 Göteborg ska vara en attraktiv arbetsgivare med goda villkor för alla medarbetare",
+                        "2.2.2 Ekonomi i balans",
+                        "2.2.3 En stad där människor kan påverka sin vardag och där verksamheterna samverkar med "
+                        "föreningslivet"]
+    assert not any(b.kind is BlockKind.table for b in blocks)
+    assert any(b.text.startswith("Förvaltningen har under perioden") for b in blocks)

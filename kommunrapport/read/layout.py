@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kommunrapport.models import Document, Word
-from kommunrapport.read.layout_tables import text_table_lines, text_table_regions
+from kommunrapport.read.layout_tables import hanging_marker, text_table_lines, text_table_regions
 from kommunrapport.read.textblocks import (
     Line,
     assemble,
@@ -594,14 +594,28 @@ def prose_lines(raws: list[Raw], width: int) -> list[Line]:
             open_line = None
             continue
         text = clean_text(r.text)
-        if open_line is not None and not _starts_block(r, text) and not _ended(prev_text, text, width):
+        if open_line is not None and not _starts_block(r, text) and not _ended(prev_text, text, width) \
+                and not (open_line.extra.get("heading") and _heading_ended(prev_text, text)):
             open_line.text = join_wrapped(open_line.text, text)
         else:
             open_line = Line(number=r.number, page=r.page, text=text, indent=r.indent)
+            level = numbered_level(text) or 0
+            open_line.extra["heading"] = level >= 2 or (level == 1 and hanging_marker(r))
             out.append(open_line)
         open_line.extra["open"] = not _ended(text, "", width)
         prev_text = text
     return out
+
+
+# a heading's line that ends so goes on on the next line even where that starts in upper case
+HEADING_GOES_ON = (",", "-", "–", "/", " och", " samt", " i", " av", " för", " med", " till", " inom", " om", " på")
+
+
+def _heading_ended(prev: str, nxt: str) -> bool:
+    """A numbered heading (`2.2.1 Göteborg ska ...`, its number in the gutter or not) wraps only onto
+    a line that goes on with it (lower case, or after `och`, a comma ...): a line in upper case is
+    the first line of the body, however long the heading's last line was."""
+    return not nxt[:1].islower() and not prev.endswith(HEADING_GOES_ON)
 
 
 def _starts_block(r: Raw, text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kommunrapport.read.textblocks import Line, clean_text, join_wrapped, numberish
+from kommunrapport.read.textblocks import NUMBERED, Line, clean_text, join_wrapped, numberish, vocab
 
 if TYPE_CHECKING:
     from kommunrapport.read.layout import Raw
@@ -38,7 +38,21 @@ def _head_columns(r: Raw) -> list[int] | None:
     segs = r.segments()
     if len(segs) < 2 or any(len(s[2]) > MAX_CELL for s in segs) or all(numberish(s[2]) for s in segs[1:]):
         return None
+    if hanging_marker(r):
+        return None
     return [s[0] for s in segs]
+
+
+def hanging_marker(r: Raw) -> bool:
+    """A bullet or a section number in the left gutter and its text at the body indent (`•    Alla
+    enheter ...`, `2.2.1    Göteborg ska ...`): a list item or a heading set with a hanging indent,
+    whose wrapped lines stand under the text, not a table of two columns."""
+    segs = r.segments()
+    if len(segs) != 2 or not segs[1][2][:1].isalpha():
+        return False
+    marker = segs[0][2]
+    numbered = NUMBERED.match(f"{marker} {segs[1][2]}")
+    return marker in vocab()["bullets"] or (numbered is not None and numbered.group("num") == marker.rstrip("."))
 
 
 def _column(start: int, starts: list[int]) -> int | None:
