@@ -182,3 +182,17 @@ def test_numbered_heading_in_the_gutter_is_a_heading_not_fused_with_the_body():
                         "föreningslivet"]
     assert not any(b.kind is BlockKind.table for b in blocks)
     assert any(b.text.startswith("Förvaltningen har under perioden") for b in blocks)
+
+
+def test_layout_total_after_blank_lines_and_a_figure_set_off_its_column_are_the_pdfs_table():
+    """Göteborg Intraservice 2.3.5: `Totalt` two blank lines below the rows (period table); a `0` set
+    a few characters right of its column's other figures, `Prognos-` / `avvikelse` broken over the
+    header's top line and a group label `Gemensamma` / `tjänster` wrapped (year table)."""
+    period = _real_rows(f"{GBG}.txt", "Utfall intäkter period")
+    assert period[-1] == ["Totalt", "393,0", "-370,5", "22,5", "-396,6", "26,1"]
+    assert period == _real_rows(f"{GBG}.pdf", "Utfall intäkter period")
+    year = _real_rows(f"{GBG}.txt", "Prognos intäkter helår")
+    assert year[0][-1] == "Prognosavvikelse mot budget helår"
+    assert year[1] == ["Gemensamma tjänster"]
+    assert ["Kommunbidrag", "42,3", "-42,3", "0", "-42,3", "0"] in year
+    assert year == _real_rows(f"{GBG}.pdf", "Prognos intäkter helår")

@@ -377,3 +377,9 @@ def test_running_headers_and_footers_name_the_municipality_and_the_body(document
     report = extract_report(Context(doc))
     assert report.municipality.code == "1981"
     assert report.committee.name == "Social- och arbetsmarknadsnämnden"
+
+
+def test_affarsplan_is_a_plan():
+    """A company's or a business unit's affärsplan states goals for the year, as a nämndplan does."""
+    assert document_type(["Intraservice", "Affärsplan 2025"])[:2] == (DocumentType.plan, "Affärsplan")
+    assert document_type(["Affärsplanen för 2026"])[0] is DocumentType.plan

@@ -27,3 +27,54 @@ def test_a_shaded_record_box_over_the_columns_is_cut_at_the_column_edges(gbg_pdf
                         "sjukskrivningar.")
     assert first[1].startswith("Halvår 1 2026\nDet bidrag som hittills efterfrågats från SLK")
     assert all(c.col_span == 1 for c in table.rows[1].cells)
+
+
+@pytest.fixture(scope="module")
+def gbg_layout_pages():
+    from kommunrapport.read.dispatch import read_document
+    return read_document(real_path(f"{GBG}.txt"), pages=[23, 24])
+
+
+def test_records_told_by_a_first_line_indent_in_a_layout_text_table(gbg_layout_pages):
+    """pdftotext -layout keeps each record's first line set in (`   Kommunstyrelsen får i uppdrag att i`
+    over `samverkan med samtliga nämnder`), its records parted by one or two blank lines, and a
+    sentence of the text may start a line flush left: the indent, not the sentence, starts a record."""
+    tables = [b.table for b in gbg_layout_pages.blocks if b.table is not None]
+    first = tables[0]
+    assert first.rows[0].texts == ["Centrala uppdrag", "Kommentar"]
+    texts = [r.cells[0].text for r in first.rows[1:]]
+    assert texts[0] == ("Kommunstyrelsen får i uppdrag att i samverkan med samtliga nämnder utveckla det "
+                        "systematiska arbetsmiljöarbetet. Metoder ska tas fram och spridas för att förebygga "
+                        "sjukskrivningar.")
+    assert texts[1].endswith("Lokala arbetstagarrepresentanter ska involveras i genomförandet. "
+                             "Återrapporteringen ska ske till respektive nämnd/bolagsstyrelse.")
+    assert len(texts) == 6
+    assert first.rows[1].cells[1].text.startswith("Halvår 1 2026 Det bidrag som hittills efterfrågats")
+    # the next page repeats the header; its first row is the rest of the record cut by the break
+    assert tables[1].rows[0].texts == ["Centrala uppdrag", "Kommentar"]
+    assert tables[1].rows[1].cells[0].text.startswith("digitala produkter och tjänster som")
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".txt"])
+def test_uppdrag_table_records_are_assignments_in_both_renditions(real_extraction, suffix):
+    goals = real_extraction(f"{GBG}{suffix}").goals
+    assert len(goals) == 18
+    assert {g.level.value for g in goals} == {"assignment"}
+    assert all(g.assessment is None for g in goals)       # 'Halvår 1 2026' is a due date, no verdict
+    texts = [g.text for g in goals]
+    assert texts[0] == ("Kommunstyrelsen får i uppdrag att i samverkan med samtliga nämnder utveckla det "
+                        "systematiska arbetsmiljöarbetet. Metoder ska tas fram och spridas för att förebygga "
+                        "sjukskrivningar.")
+    # a record cut by a page break, the header printed again above its rest
+    assert ("Nämnden för intraservice får i uppdrag att utreda alternativ till tredjelandsbaserade leverantörer "
+            "av digitala produkter och tjänster som intraservice upphandlar för stadens räkning och nyttjar. "
+            "Utredningen ska kartlägga vilka möjliga andra leverantörer som finns, uppskattad kostnad och tid för "
+            "övergång till dessa leverantörer. Återrapportering i samband med ordinarie rapportering men i separat "
+            "rapportering.") in texts
+    assert ("Utred möjligheten att utveckla och koppla samman befintliga inköps-, leasing-, beställnings- och "
+            "återbrukssystem, för att möjliggöra bättre överblick, ökad nyttjandegrad av befintliga resurser samt "
+            "cirkulär anskaffning och avyttring.") in texts
+    assert texts[-1] == ("Utreda Intraservices handlingsutrymme till att påverka leverantörers möjlighet att "
+                         "undvika grävningar i redan befintlig infrastruktur")
+    # not goals: the repeated header, the status line, the comment column
+    assert not any(t.startswith(("Centrala uppdrag", "Halvår", "Kommentar", "Det bidrag", "digitala")) for t in texts)

@@ -88,8 +88,12 @@ def read_goal_tables(ctx: Context, legends: list[Legend]) -> GoalTableResult:
             found = _layout_from_line(ctx, i, rows)
             start = 0
         if found is not None:
+            caption = _caption_council(ctx, i, found, result)
+            if caption is None and layout is not None and _repeats_header(found, layout, rows):
+                found.council, found.perspective, found.last_goal = layout.council, layout.perspective, layout.last_goal
+            else:
+                found.council = caption
             layout = found
-            layout.council = _caption_council(ctx, i, layout, result)
         elif layout is None or indicator_rows_next or not _continues(rows, layout):
             first = rows[0].cells[0].text if rows[0].cells else ""
             if layout is not None and not indicator_rows_next and not is_indicator_head(first):
@@ -147,6 +151,15 @@ def _layout(row: Row) -> Layout | None:
     if not goal_cols or not (others or len(goal_cols) > 1):
         return None
     return Layout(roles=roles, headers=headers, n_cols=len(row.cells))
+
+
+def _repeats_header(found: Layout, layout: Layout, rows: list[Row]) -> bool:
+    """The goal table's header printed again at the top of the next page: the table goes on, and a
+    row cut by the page break goes on with the last goal (see `_wraps_on`)."""
+    last = layout.last_goal
+    page = rows[0].provenance.page
+    return found.headers == layout.headers and last is not None and page is not None \
+        and last.provenance.page is not None and page > last.provenance.page
 
 
 def _layout_from_line(ctx: Context, index: int, rows: list[Row]) -> Layout | None:
@@ -248,6 +261,9 @@ def _read_rows(index: int, rows: list[Row], offset: int, layout: Layout, legend:
             result.embedded.append(EmbeddedIndicators(index, r, layout.last_goal))
             break
         prov = row.provenance.with_method("table:goal", block=index)
+        row = _without_repeated_header(row, layout)
+        if row is None:
+            continue
         if not _assessed(row, layout):
             line = _goal_cell_text(row, layout)
             if _is_note_label(line):
@@ -275,6 +291,25 @@ def _read_rows(index: int, rows: list[Row], offset: int, layout: Layout, legend:
         layout.last_goal = last_in_table = row_goals[-1]
     if last_in_table is not None:
         last_in_table.reads_following = True
+
+
+def _without_repeated_header(row: Row, layout: Layout) -> Row | None:
+    """A row that repeats the table's header (printed again after a page break, where a reader may
+    have run the first lines of the cut row into it): the rest of its cells, or None where nothing
+    is left."""
+    heads = {j: " ".join(h.split()) for j, h in layout.headers.items() if h.strip()}
+    texts = {j: " ".join(c.text.split()) for j, c in enumerate(row.cells)}
+    if len(heads) < 2 or not all(texts.get(j, "") == h or texts.get(j, "").startswith(h + " ")
+                                 for j, h in heads.items()):
+        return row
+    cells = [c.model_copy(update={"text": texts[j][len(heads[j]):].strip() if j in heads else c.text})
+             for j, c in enumerate(row.cells)]
+    rest = row.model_copy(update={"cells": cells})
+    return None if _empty(rest) else rest
+
+
+def _empty(row: Row) -> bool:
+    return not any(c.text.strip() or c.colour is not None for c in row.cells)
 
 
 def _assessed(row: Row, layout: Layout) -> bool:

@@ -221,13 +221,18 @@ def table_regions(page: list[Raw]) -> dict[int, int]:
     return regions
 
 
+# lines a header (and the label lines between it and the first figure row) may take: a header of
+# narrow columns broken over seven lines above a wrapped group label
+MAX_HEADER_LINES = 10
+
+
 def _extend_up(page: list[Raw], i: int, label_indent: int, taken: set[int]) -> int:
     """Header lines above the first figure row; a label line between them and the figures (a row
     without figures, `Investering, namn`) only when a header line stands above it."""
     start = i
     k = i - 1
     blanks = 0
-    while k >= 0 and k not in taken and sum(not r.blank for r in page[k + 1:i]) < 8:
+    while k >= 0 and k not in taken and sum(not r.blank for r in page[k + 1:i]) < MAX_HEADER_LINES:
         r = page[k]
         if r.blank:
             blanks += 1
@@ -255,8 +260,9 @@ def _extend_down(page: list[Raw], i: int, label_indent: int) -> tuple[int, int]:
         if is_figure_row(r):
             figures += 1
         elif r.blank:
-            if k + 1 < len(page) and is_figure_row(page[k + 1]):
-                k += 1
+            nxt = next((j for j in range(k + 1, min(k + 1 + BLANKS_BEFORE_ROW, len(page))) if not page[j].blank), None)
+            if nxt is not None and is_figure_row(page[nxt]) and (nxt == k + 1 or _same_figures(page[nxt], page[i])):
+                k = nxt
                 continue
             break
         elif not (_label_continuation(r, label_indent) and _label_belongs_to_table(page, k)) \
@@ -264,6 +270,20 @@ def _extend_down(page: list[Raw], i: int, label_indent: int) -> tuple[int, int]:
             break
         k += 1
     return k, figures
+
+
+# blank lines a table's last row (a total after a spacer) may stand below the rows above it
+BLANKS_BEFORE_ROW = 2
+
+
+def _same_figures(r: Raw, first: Raw) -> bool:
+    """A row after more than one blank line goes on with the table when it has as many figures as the
+    table's first row: a total set apart, not a table of its own."""
+    return _n_figures(r) == _n_figures(first)
+
+
+def _n_figures(r: Raw) -> int:
+    return sum(1 for s in r.segments() if numberish(s[2]))
 
 
 def _anchor_row(page: list[Raw], k: int) -> Raw | None:
@@ -335,6 +355,9 @@ def table_lines(region: list[Raw]) -> list[Line]:
             rows[-1].cells = [join_wrapped(a, b) for a, b in zip(prev, cells, strict=False)]
         elif prev is not None and not any(cells[1:]) and _continues_label(prev, cells[0]):
             prev[0] = join_wrapped(prev[0], cells[0])
+        elif prev is not None and not any(cells[1:]) and not any(prev[1:]) and prev[0] and cells[0][:1].islower() \
+                and not body[k - 1].blank:
+            prev[0] = join_wrapped(prev[0], cells[0])      # a group label wrapped over two lines
         elif prev is not None and not cells[0] and not any(prev[1:]):
             prev[1:] = cells[1:]        # the figures of a label printed on the line above
         else:
@@ -418,8 +441,28 @@ def column_edges(figure_rows: list[Raw]) -> tuple[list[int], int]:
             segs = segs[1:]
         values.append(segs)
     most = max(len(v) for v in values)
-    merged = _merge([[start, end] for v in values if len(v) == most for start, end, _ in v])
+    full = [v for v in values if len(v) == most]
+    merged = _one_figure_per_column(_merge([[start, end] for v in full for start, end, _ in v]), full, most)
     return sorted({m[1] for m in merged} | set(glued_figure_edges(values))), label_end
+
+
+def _one_figure_per_column(spans: list[list[int]], full: list[list[tuple[int, int, str]]], most: int) -> list[list[int]]:
+    """Rows that fill every column can give no more columns than they have figures: where their
+    figures spread over more spans (a `0` set a few characters right of the column's other figures),
+    the two nearest spans that no row fills both of are one column."""
+    spans = [list(s) for s in spans]
+    while len(spans) > most:
+        pairs = [(spans[j + 1][0] - spans[j][1], j) for j in range(len(spans) - 1)
+                 if not any(_fills(v, spans[j]) and _fills(v, spans[j + 1]) for v in full)]
+        if not pairs:
+            break
+        _, j = min(pairs)
+        spans[j:j + 2] = [[spans[j][0], max(spans[j][1], spans[j + 1][1])]]
+    return spans
+
+
+def _fills(row: list[tuple[int, int, str]], span: list[int]) -> bool:
+    return any(span[0] <= a and b <= span[1] for a, b, _ in row)
 
 
 def glued_figure_edges(values: list[list[tuple[int, int, str]]]) -> list[int]:
@@ -554,7 +597,8 @@ def header_rows(lines: list[list[str]], numbers: list[int], n: int) -> list[tupl
     if not lines:
         return []
     groups: list[tuple[list[list[str]], int]] = [([lines[0]], numbers[0])]
-    if len(lines) > 1 and _filled(lines[0][1:]) < max(_filled(ln[1:]) for ln in lines[1:]):
+    broken = all(c.endswith("-") for c in lines[0][1:] if c)     # `Prognos-` over `avvikelse`: one word's top
+    if len(lines) > 1 and not broken and _filled(lines[0][1:]) < max(_filled(ln[1:]) for ln in lines[1:]):
         groups.append((lines[1:], numbers[1]))
     else:
         groups[0][0].extend(lines[1:])
