@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kommunrapport.models import Document, Word
+from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.layout_tables import hanging_marker, text_table_lines, text_table_regions
 from kommunrapport.read.textblocks import (
     Line,
@@ -24,7 +25,6 @@ from kommunrapport.read.textblocks import (
     mark_numbered_lists,
     numbered_level,
     numberish,
-    vocab,
 )
 from kommunrapport.tables.grid import join_header
 from kommunrapport.tables.header import measure_of
@@ -101,11 +101,6 @@ def _edge(page: list[Raw]) -> list[Raw]:
 
 def _shape(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", text).split()).lower()
-
-
-def is_page_number(text: str) -> bool:
-    t = " ".join(text.split()).lower()
-    return any(re.match(p, t) for p in vocab()["page_number_patterns"])
 
 
 def drop_running_lines(pages: list[list[Raw]]) -> list[str]:

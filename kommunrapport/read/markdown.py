@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from kommunrapport.models import Document, Provenance, Warning
 from kommunrapport.read import md_space
+from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.md_pipes import PipeRow, Repair, repair
 from kommunrapport.read.md_words import trailing_figures, vocabulary
 from kommunrapport.read.textblocks import (
@@ -63,11 +64,6 @@ _ESCAPED_ITEM = re.compile(r"^(?:\\[-*+]|\d{1,3}\\[.)])\s+(?=\S)")
 _TOC_LINE = re.compile(r"(\.\s?){3,}\s*\d{0,3}\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _SENTENCE_END = (".", "!", "?", ":", ";")
-
-
-def _private_use(ch: str) -> bool:
-    """A symbol-font glyph (Wingdings, Symbol) that PDF text extraction leaves in the Private Use Area."""
-    return "\ue000" <= ch <= "\uf8ff"
 
 
 @dataclass
@@ -207,11 +203,6 @@ def source_lines(text: str) -> list[Src]:
 
 def _shape(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", text).split()).lower()
-
-
-def is_page_number(text: str) -> bool:
-    t = " ".join(text.split()).lower()
-    return any(re.match(p, t) for p in vocab()["page_number_patterns"])
 
 
 def drop_running_lines(src: list[Src], cfg: dict) -> None:
@@ -503,8 +494,6 @@ def item_marker(stripped: str) -> tuple[str | None, str]:
     m = _ESCAPED_ITEM.match(stripped)
     if m:
         return m.group(0).strip(), stripped[m.end():]
-    if stripped and _private_use(stripped[0]) and len(stripped) > 2 and stripped[1].isspace():
-        return stripped[0], stripped[1:].strip()
     marker = list_marker(stripped, markdown=True)
     if marker is not None:
         return marker, stripped[len(marker):].strip()

@@ -15,11 +15,12 @@ from kommunrapport.models.report import Warning
 from kommunrapport.read import pdf_colours as colours
 from kommunrapport.read import pdf_guard
 from kommunrapport.read.errors import UnreadableDocument
+from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
+from kommunrapport.read.pdf_images import IMAGE_SETTINGS, Picture, image_only
 from kommunrapport.read.pdf_layout import (
     LAYOUT_SETTINGS,
     Line,
-    Word,
     attach_markers,
     dedupe_chars,
     fix_text,
@@ -28,6 +29,8 @@ from kommunrapport.read.pdf_layout import (
     group_lines,
     in_margin,
     is_furniture,
+    keep_line_glyphs,
+    page_words,
     split_columns,
 )
 from kommunrapport.read.pdf_tables import (
@@ -53,6 +56,7 @@ class PageContent:
     tables: list[PageTable] = field(default_factory=list)
     n_chars: int = 0
     n_images: int = 0
+    pictures: list[Picture] = field(default_factory=list)    # pictures with no text layer (not read)
 
 
 def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
@@ -78,6 +82,7 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
         _check_text_layer(path, contents, n_pages)
     warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
                  for page, code, message in guard.events]
+    warnings += picture_warnings(contents)
     running = _drop_furniture(contents)
     blocks = build_blocks(contents, outline)
     return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings,
@@ -146,37 +151,49 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     number = page.page_number
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           n_images=len(page.images))
+    drawn = page
     page = dedupe_chars(page)
     chars = page.chars
     content.n_chars = len(chars)
     if not chars:
+        content.pictures = image_only(drawn, [], IMAGE_SETTINGS)
         return content
     logos = logos if logos is not None else colours.RepeatedImages()
     markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos)
     fills = colours.background_fills(page)
-    words = [Word(w) for w in page.extract_words(extra_attrs=["fontname", "size"])]
-    words = [w for w in words if w.text.strip()]
+    words = [w for w in page_words(page.extract_words(extra_attrs=["fontname", "size"])) if w.text.strip()]
     glyph_boxes = {(round(m.x0), round(m.top)) for m in colours.glyph_markers(chars)}
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
+    content.pictures = image_only(drawn, words, IMAGE_SETTINGS)
     in_tables: set[int] = set()
     grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
     for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
         if any(_within(t.bbox, other.bbox) for other in content.tables):
             continue            # a box drawn inside a table's cell is part of that table
-        table = table_from_pdfplumber(t, words, markers + fills, number)
+        table = table_from_pdfplumber(t, [w for w in words if not w.glyph], markers + fills, number)
         if not is_real_table(table):
             continue
         content.tables.append(table)
         in_tables.update(id(w) for w in words_in(t.bbox, words))
     free = [w for w in words if id(w) not in in_tables]
     lines = group_lines(free, number, settings)
-    content.margin_lines = [ln for ln in lines if in_margin(ln, content.height, settings)]
+    content.margin_lines = keep_line_glyphs([ln for ln in lines if in_margin(ln, content.height, settings)])
     body = split_columns([ln for ln in lines if not in_margin(ln, content.height, settings)], content.width, settings)
+    body = keep_line_glyphs(body)
     attach_markers(body, [m for m in markers if not _inside_any(m, content.tables)], settings)
     content.lines = _take_unruled_tables(body, markers, content)
     content.tables.sort(key=lambda t: t.top)
     return content
+
+
+def picture_warnings(contents: list[PageContent]) -> list[Warning]:
+    """One `image_only` warning per picture that shows what the text layer does not have."""
+    return [Warning(code="image_only",
+                    message=f"page {c.number}: a picture with no text layer covers {p.share:.0%} of the page "
+                            f"(a table, chart or scanned text as an image?); its content is not read (no OCR)",
+                    provenance=Provenance(page=c.number, bbox=p.bbox, method="reader:pdf_images"))
+            for c in contents for p in c.pictures]
 
 
 def _within(inner, outer, tol: float = 2.0) -> bool:
@@ -215,5 +232,30 @@ def _drop_furniture(contents: list[PageContent]) -> list[str]:
         bottom = [ln for ln in kept if ln.top >= c.height / 2]
         c.lines = top + c.lines + bottom
         c.margin_lines = []
+        outer = outer_page_numbers(c)
+        c.lines = [ln for ln in c.lines if id(ln) not in outer]
     return list(running.values())
+
+
+def outer_page_numbers(c: PageContent, settings: dict = LAYOUT_SETTINGS) -> set[int]:
+    """Page numbers (`3 (26)`, `Sida 3 av 12`) set a little inside the margin band: a page-number line
+    that is still the page's first or last line, with no table beyond it, in the outer band twice the
+    margin's height. They are furniture too, never a heading or the caption of the next page's table.
+    A bare year (`2024`) is a title there, not a page number."""
+    if not c.lines:
+        return set()
+    band = 2 * settings["furniture_margin"] * c.height
+    first = min(c.lines, key=lambda ln: ln.top)
+    last = max(c.lines, key=lambda ln: ln.bottom)
+    out = set()
+    if first.bottom <= band and all(t.bbox[1] >= first.bottom for t in c.tables) and _page_number(first.text):
+        out.add(id(first))
+    if last.top >= c.height - band and all(t.bottom <= last.top for t in c.tables) and _page_number(last.text):
+        out.add(id(last))
+    return out
+
+
+def _page_number(text: str) -> bool:
+    bare = text.strip()
+    return is_page_number(bare) and not (bare.isdigit() and len(bare) == 4 and bare[:2] in ("19", "20"))
 

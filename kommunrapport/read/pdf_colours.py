@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kommunrapport.models import Colour
+from kommunrapport.read.furniture import is_private_use
 
 COLOUR_SETTINGS = {
     "marker_min_size": 3.0,       # pt: smaller vector shapes are rules or dots of a chart line
@@ -113,10 +114,10 @@ def vector_markers(page, settings: dict = COLOUR_SETTINGS) -> list[Marker]:
 
 
 def glyph_markers(chars: list[dict], settings: dict = COLOUR_SETTINGS) -> list[Marker]:
-    """Marker glyphs (●, ■ ...) printed in a colour other than black."""
+    """Marker glyphs (●, ■ ..., and a symbol font's private-use glyphs) printed in a colour other than black."""
     out = []
     for ch in chars:
-        if ch["text"] not in settings["marker_glyphs"]:
+        if ch["text"] not in settings["marker_glyphs"] and not is_private_use(ch["text"]):
             continue
         colour = colour_of(ch.get("non_stroking_color"))
         if colour is None or colour.name in ("black", "white"):

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kommunrapport.read.furniture import BULLET, is_page_number, leading_glyphs
 from kommunrapport.read.pdf_colours import Marker
 
 LAYOUT_SETTINGS = {
@@ -28,20 +29,21 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
 # a hyphen before these words is a shared-suffix dash ("Social- och arbetsmarknadsnämnden"), not a break
 KEEP_HYPHEN_BEFORE = {"och", "eller", "samt", "respektive", "resp", "till", "som", "men", "både", "and", "or"}
-BULLETS = {"•", "●", "▪", "■", "◦", "–", "-", "*", "○", "►", "➢", "", "◆", "—"}
+BULLETS = {"•", "●", "▪", "■", "◦", "–", "-", "*", "○", "►", "➢", "◆", "—"}
 
 
 class Word:
     """A word as pdfplumber gives it, kept small (a long report holds some 200 000 of them):
     read like pdfplumber's word dict (`w["x0"]`, `w.get("size")`)."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "glyph")
 
-    def __init__(self, w: dict):
-        self.text = fix_text(w["text"])
+    def __init__(self, w: dict, glyph: bool = False):
+        self.text = BULLET if glyph else fix_text(w["text"])
         self.x0, self.x1, self.top, self.bottom = float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])
         self.size = float(w.get("size", 0.0))
         self.fontname = str(w.get("fontname", ""))
+        self.glyph = glyph          # a symbol-font glyph: a bullet where it opens a line, else nothing
 
     def __getitem__(self, key: str):
         return getattr(self, key)
@@ -178,6 +180,38 @@ def _near(seen: dict, text: str, size: float, x: int, y: int, x0: float, top: fl
 # ---- words -> lines -----------------------------------------------------------------------
 
 
+def page_words(raw: list[dict]) -> list[Word]:
+    """pdfplumber's words -> `Word`s, with a symbol-font glyph that opens a word set apart as a word
+    `•` of its own (flagged `glyph`): `\uf0b7Text` is a bullet and `Text`. Where it does not open
+    its line, `keep_line_glyphs` drops it again."""
+    out: list[Word] = []
+    for w in raw:
+        text = w["text"]
+        glyphs = leading_glyphs(text)
+        if not glyphs:
+            out.append(Word(w))
+            continue
+        cut = float(w["x0"]) + (float(w["x1"]) - float(w["x0"])) * len(glyphs) / len(text)
+        size = float(w.get("size", 10.0) or 10.0)
+        # the bullet ends a little before its text, so that the line reads `• Text`
+        out.append(Word({**w, "x1": max(float(w["x0"]) + 0.1, cut - 0.2 * size)}, glyph=True))
+        rest = text[len(glyphs):].strip()
+        if rest:
+            out.append(Word({**w, "text": rest, "x0": cut}))
+    return out
+
+
+def keep_line_glyphs(lines: list[Line]) -> list[Line]:
+    """Symbol-font glyphs stay only as the bullet that opens a line with text after it."""
+    out = []
+    for ln in lines:
+        words = [w for i, w in enumerate(ln.words) if not w.get("glyph") or i == 0]
+        if len(words) > 1 or words and not words[0].get("glyph"):
+            ln.words = words
+            out.append(ln)
+    return out
+
+
 def group_lines(words: list[dict], page_no: int, settings: dict = LAYOUT_SETTINGS) -> list[Line]:
     """Words -> lines by their tops (words sorted left to right within a line)."""
     lines: list[list[dict]] = []
@@ -272,9 +306,6 @@ def furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-_PAGE_NUMBER = re.compile(r"^(sida|page|s\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*((av|of|/)\s*\d{1,4})?$", re.I)
-
-
 def in_margin(line: Line, page_height: float, settings: dict = LAYOUT_SETTINGS) -> bool:
     m = settings["furniture_margin"] * page_height
     return line.bottom <= m or line.top >= page_height - m
@@ -293,4 +324,4 @@ def furniture_keys(margin_lines: list[tuple[int, str]], n_pages: int, settings: 
 def is_furniture(line: Line, page_height: float, keys: set[str], settings: dict = LAYOUT_SETTINGS) -> bool:
     if not in_margin(line, page_height, settings):
         return False
-    return furniture_key(line.text) in keys or bool(_PAGE_NUMBER.match(line.text.strip()))
+    return furniture_key(line.text) in keys or is_page_number(line.text)

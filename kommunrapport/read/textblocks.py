@@ -17,6 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from kommunrapport.models import Block, BlockKind, Cell, Provenance, Row, Table
+from kommunrapport.read.furniture import leading_glyphs
 
 READER_VOCAB = Path(__file__).resolve().parent.parent / "normalize" / "data" / "reader.toml"
 
@@ -127,7 +128,11 @@ def is_toc_title(text: str) -> bool:
 
 
 def list_marker(text: str, markdown: bool = False) -> str | None:
-    """The bullet that opens a list item, if the line is one."""
+    """The bullet that opens a list item, if the line is one: a bullet of the vocabulary followed by a
+    space, or a symbol font's private-use glyph (with or without a space after it)."""
+    glyphs = leading_glyphs(text)
+    if glyphs and text[len(glyphs):].strip():
+        return glyphs
     for b in vocab()["bullets"] + (vocab()["markdown_bullets"] if markdown else []):
         if text.startswith(b) and len(text) > len(b) + 1 and text[len(b)] in " \t":
             return b
@@ -456,6 +461,9 @@ def text_block(line: Line, toc: HeadingIndex) -> Block:
         return Block(kind=BlockKind.heading, text=text, level=line.level, provenance=prov, bold=bold)
     if line.extra.get("list"):
         return Block(kind=BlockKind.list_item, text=text, provenance=prov, bold=bold)
+    glyphs = leading_glyphs(text)
+    if glyphs and text[len(glyphs):].strip():      # a symbol-font bullet: never a heading's first letter
+        return Block(kind=BlockKind.list_item, text=text[len(glyphs):].strip(), provenance=prov, bold=bold)
     is_heading, level = heading_level(text, toc)
     if is_heading:
         return Block(kind=BlockKind.heading, text=text, level=level, provenance=prov, bold=bold)
