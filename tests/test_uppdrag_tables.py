@@ -78,3 +78,58 @@ def test_uppdrag_table_records_are_assignments_in_both_renditions(real_extractio
                          "undvika grävningar i redan befintlig infrastruktur")
     # not goals: the repeated header, the status line, the comment column
     assert not any(t.startswith(("Centrala uppdrag", "Halvår", "Kommentar", "Det bidrag", "digitala")) for t in texts)
+
+
+def _w(text, x0, x1, top):
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 8}
+
+
+def test_a_box_whose_words_reach_over_a_column_edge_stays_one_cell():
+    """A full-width note row (its prose runs over the column edges) is one spanning cell; a record
+    whose words stand apart in two columns is cut at the edges."""
+    from kommunrapport.read.pdf_tables import column_parts
+    xs = [100.0, 300.0, 500.0]
+    box = (100.0, 50.0, 500.0, 80.0)
+    note = [_w("Kommentar:", 102, 150, 52), _w("arbetet", 290, 320, 52)]
+    assert column_parts(box, note, xs) is None
+    one_side = [_w("Endast", 102, 140, 52), _w("vänster", 150, 190, 62)]
+    assert column_parts(box, one_side, xs) is None
+    record = [_w("Utred", 102, 130, 52), _w("möjligheten", 135, 200, 52), _w("Pågår", 305, 340, 52)]
+    assert column_parts(box, record, xs) == [(100.0, 50.0, 300.0, 80.0), (300.0, 50.0, 500.0, 80.0)]
+
+
+def test_plain_text_table_rows_still_start_at_a_finished_sentence():
+    """Without first-line indents the rows of a layout text table are told as before: a line that
+    starts afresh after a finished sentence is a new row."""
+    from kommunrapport.read.layout import Raw
+    from kommunrapport.read.layout_tables import text_table_lines
+    lines = ["Nämndens mål                 Kommentar",
+             "Fler ska gå vidare till      Arbetet pågår.",
+             "studier.",
+             "Alla barn ska känna sig      Enkäten visar",
+             "trygga.                      förbättring."]
+    rows = text_table_lines([Raw(number=n, page=1, text=t) for n, t in enumerate(lines, start=1)])
+    assert [r.cells[0] for r in rows] == ["Nämndens mål", "Fler ska gå vidare till studier.",
+                                          "Alla barn ska känna sig trygga."]
+
+
+def test_records_set_in_by_their_first_line_keep_sentences_that_start_flush():
+    from kommunrapport.read.layout import Raw
+    from kommunrapport.read.layout_tables import text_table_lines, text_table_regions
+    lines = ["    Uppdrag                          Kommentar",
+             "",
+             "       Alla nämnder får i uppdrag    Pågår",
+             "    att minska avfallet.             Arbetet har",
+             "    Återrapportering sker i          startat.",
+             "    respektive nämnd.",
+             "",
+             "",
+             "       Nämnden får i uppdrag att     Avslutad",
+             "    utreda lokalbehovet.             Klart i mars."]
+    raws = [Raw(number=n, page=1, text=t) for n, t in enumerate(lines, start=1)]
+    assert text_table_regions(raws, set()) == {0: len(lines)}      # one table over the two blank lines
+    rows = text_table_lines(raws)
+    assert [r.cells[0] for r in rows] == [
+        "Uppdrag",
+        "Alla nämnder får i uppdrag att minska avfallet. Återrapportering sker i respektive nämnd.",
+        "Nämnden får i uppdrag att utreda lokalbehovet."]
