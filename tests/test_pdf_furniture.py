@@ -181,3 +181,29 @@ def test_a_prognosavvikelse_column_names_its_own_measure_not_a_matrix_of_deviati
     assert ekonomi[("forecast", "Prognos intäkter helår")] == 82_200_000
     assert ekonomi[("budget", "Budget kostnader helår")] == -82_500_000
     assert ekonomi[("deviation", "Prognosavvikelse mot budget helår")] == 13_000_000
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Göteborgs Stad, [Funktionsstöd] protokollsutdrag 2 (2)", True),
+    ("2025 ÅRSBOKSLUT 2026-02-01.DOCX SID 3 (36)", True),
+    ("Delårsrapport mars Sida 3 av 12", True),
+    ("Budget 2026", False),
+    ("Kostnader 12/2024", False),
+    ("Resultat 2025 (2026)", False),
+])
+def test_a_margin_line_ending_in_a_page_number_of_a_count_is_a_running_line(text, expected):
+    # an enclosure of two pages (a protokollsutdrag in a revisionsberättelse) repeats its footer too
+    # seldom to be found by repetition; its page number of a count says what it is
+    from kommunrapport.read.furniture import ends_with_page_number
+    assert ends_with_page_number(text) is expected
+
+
+def test_the_footer_of_a_two_page_enclosure_is_no_text_and_no_caption():
+    # Göteborg revisionsberättelse 2025 pp. 6-7: `Göteborgs Stad, [Funktionsstöd] protokollsutdrag 2 (2)` at
+    # the foot of the enclosure's last page was read as a paragraph and as the caption of the next page's table
+    from kommunrapport.tables.build import read_tables
+
+    doc = read_tables(page_path("goteborg_revisionsberattelse_2025"))
+    texts = [b.text for b in doc.blocks] + [b.table.caption or "" for b in doc.blocks if b.table is not None]
+    assert not [t for t in texts if "protokollsutdrag 2 (2)" in t]
+    assert any(b.kind.value == "heading" and b.text == "Protokollsutdrag" for b in doc.blocks)

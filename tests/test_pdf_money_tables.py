@@ -82,3 +82,24 @@ def test_a_deviation_word_in_one_columns_header_names_that_column_only(real_extr
     assert _fact(e, 16, "Ekonomi", "budget", "Budget kostnader helår") == -82_500_000
     assert _fact(e, 16, "Ekonomi", "deviation", "Prognosavvikelse mot budget helår") == 13_000_000
     assert _fact(e, 16, "HR", "forecast", "Prognos resultat helår") == -2_100_000
+
+
+def test_figures_centred_in_drawn_cells_are_one_column_each():
+    # `3 187` centred in its cell ends where no other figure of its column ends, and `20 (2024)` beside
+    # it ends elsewhere again: the cells drawn round them make one column, and `3 187` is one figure
+    rows = [r for r in _rows_of("wild_alingsas_sn_genomlysning_2026-2027", 5, "Kostnad HVB")]
+    assert rows[0] == ["Nyckeltal", "Alingsås 2025", "Liknande kommuner 2024", "Kommungenomsnitt 2024"]
+    assert ["Kostnad HVB för barn och unga kr/inv. 0–20 år", "3 187", "3 481", "3 992"] in rows
+    assert ["Kostnad familjehemsvård barn och unga, kr/inv", "1 398", "1051", "1 398"] in rows
+    label = "Antal barn och unga 0–20 år som har varit placerade på HVB någon gång under året"
+    assert [label, "20 (2024)", "21 (2024)", "27 (2024)"] in rows
+
+
+def _rows_of(name: str, page: int, text: str) -> list[list[str]]:
+    for t in _tables(name, page):
+        region = region_of(t)
+        grid = find_grid(region.words, h_rules=region.h_rules, boxes=region.boxes)
+        rows = [[c.text for c in r.cells] for r in grid.rows] if grid else []
+        if any(text in c for r in rows for c in r):
+            return rows
+    return []

@@ -40,3 +40,17 @@ def is_page_number(text: str) -> bool:
     """A line that is only a page number: `3`, `- 3 -`, `3 (18)`, `3/18`, `Sida 3 av 18`, `SID 3 (36)`."""
     t = " ".join(text.split()).lower()
     return bool(t) and any(p.match(t) for p in _page_number_patterns())
+
+
+_NUMBERED_OF = re.compile(r"(?:^|\s)(?:sidan|sida|sid\.?|page|s\.|p\.)?\s*(\d{1,4})\s*"
+                          r"(?:\(\s*(\d{1,4})\s*\)|(?:av|of|/)\s*(\d{1,4}))$", re.I)
+
+
+def ends_with_page_number(text: str) -> bool:
+    """A line that ends in a page number with the page count (`... protokollsutdrag 2 (2)`, `... Sida 3 av 12`):
+    in a page's margin that is a running header or footer, even of an enclosure only two pages long."""
+    m = _NUMBERED_OF.search(" ".join(text.split()))
+    if not m:
+        return False
+    total = m.group(2) or m.group(3)
+    return 0 < int(m.group(1)) <= int(total) < 1900      # `12/2024`, `2025 (2026)` are dates and years

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kommunrapport.read.furniture import BULLET, is_page_number, leading_glyphs
+from kommunrapport.read.furniture import BULLET, ends_with_page_number, is_page_number, leading_glyphs
 from kommunrapport.read.pdf_colours import Marker
 
 LAYOUT_SETTINGS = {
@@ -324,4 +324,4 @@ def furniture_keys(margin_lines: list[tuple[int, str]], n_pages: int, settings: 
 def is_furniture(line: Line, page_height: float, keys: set[str], settings: dict = LAYOUT_SETTINGS) -> bool:
     if not in_margin(line, page_height, settings):
         return False
-    return furniture_key(line.text) in keys or is_page_number(line.text)
+    return furniture_key(line.text) in keys or is_page_number(line.text) or ends_with_page_number(line.text)

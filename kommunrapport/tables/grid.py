@@ -45,7 +45,7 @@ GRID_SETTINGS: dict = {
 _AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*?$")
 _GROUP = re.compile(r"^\d{3}([.,]\d+)?[)]?%?\*?$")
 _LEAD = re.compile(r"^[(]?[-−–+]?[(]?\d{1,3}( \d{3})*$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR = re.compile(r"^[(]?(19|20)\d\d[)]?$")       # `2024`, and `(2024)` beside a figure: the year it is of
 _DASH = {"-", "–", "—", "−", "x", "X", "..", "…", "–––"}
 _CONTINUES = ("-", "/", ",", " och", " samt", " för", " i", " av", " till", " inkl", " exkl", "&")
 
@@ -228,16 +228,17 @@ def value_edges(lines: list[GLine], settings: dict) -> list[float]:
     return sorted(strong)
 
 
-def split_glued(lines: list[GLine], edges: list[float], settings: dict) -> bool:
+def split_glued(lines: list[GLine], edges: list[float], settings: dict, boxes: list | None = None) -> bool:
     """Amounts that run together in the text layer (`25 501` over two columns) split where an inner
-    group ends on another column's edge and both halves are amounts. Returns whether any was split."""
+    group ends on another column's edge and both halves are amounts, unless a drawn cell holds the
+    amount alone (`3 187` centred in its cell). Returns whether any was split."""
     tol = settings["edge_tolerance"]
     changed = False
     for ln in lines:
         out: list[Piece] = []
         for p in ln.pieces:
             cut = None
-            if p.kind == "amount" and len(p.words) >= 2:
+            if p.kind == "amount" and len(p.words) >= 2 and _cell_of(p, ln, boxes or []) is None:
                 for k in range(1, len(p.words)):
                     left, right = p.words[:k], p.words[k:]
                     if any(abs(left[-1].x1 - e) <= tol * p.size for e in edges) and \
@@ -254,12 +255,53 @@ def split_glued(lines: list[GLine], edges: list[float], settings: dict) -> bool:
     return changed
 
 
-def find_columns(lines: list[GLine], body: list[GLine], settings: dict) -> list[Column]:
-    """Value columns from the amounts' right edges; text columns from the text pieces of the body
-    whose extents overlap; then columns that overlap merged."""
+def _cell_of(p: Piece, ln: GLine, boxes: list, mates: frozenset[int] = frozenset()) -> tuple | None:
+    """The smallest drawn box that holds the piece, where it holds no other amount of the line but
+    its `mates`: the piece's own cell (a box over the whole row, a row's shading, is no cell)."""
+    held = [b for b in boxes if b[0] - 1 <= p.x0 and p.x1 <= b[2] + 1 and b[1] - 1 <= p.top and p.bottom <= b[3] + 1]
+    if not held:
+        return None
+    box = min(held, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+    others = [q for q in ln.amounts if q is not p and id(q) not in mates]
+    if any(box[0] - 1 <= q.x0 and q.x1 <= box[2] + 1 for q in others):
+        return None
+    return box
+
+
+def _one_drawn_column(edges: list[float], body: list[GLine], settings: dict, boxes: list) -> list[float]:
+    """Amounts centred in drawn cells share no right edge: neighbouring edges whose amounts all sit
+    in cells drawn over one common span are one column (the right edge kept); cells of two columns
+    share no span."""
+    if not boxes or len(edges) < 2:
+        return edges
+    tol = settings["edge_tolerance"]
+
+    def members(e: float) -> list[tuple[GLine, Piece]]:
+        return [(ln, p) for ln in body for p in ln.amounts if abs(p.x1 - e) <= tol * p.size]
+
+    out = [edges[0]]
+    group = members(edges[0])
+    for e in edges[1:]:
+        both = group + members(e)
+        mates = frozenset(id(p) for _, p in both)
+        cells = [_cell_of(p, ln, boxes, mates) for ln, p in both]
+        if any(c is None for c in cells) or max(c[0] for c in cells) >= min(c[2] for c in cells):
+            out.append(e)
+            group = members(e)
+            continue
+        out[-1] = e
+        group = both
+    return out
+
+
+def find_columns(lines: list[GLine], body: list[GLine], settings: dict, boxes: list | None = None) -> list[Column]:
+    """Value columns from the amounts' right edges (amounts centred in drawn cells: one column per
+    cell); text columns from the text pieces of the body whose extents overlap; then columns that
+    overlap merged."""
     edges = value_edges(body, settings)
-    if edges and split_glued(body, edges, settings):
+    if edges and split_glued(body, edges, settings, boxes):
         edges = value_edges(body, settings)
+    edges = _one_drawn_column(edges, body, settings, boxes or [])
     cols: list[Column] = []
     for e in edges:
         members = [p for ln in body for p in ln.amounts if abs(p.x1 - e) <= settings["edge_tolerance"] * p.size]
@@ -416,7 +458,7 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     if first is None:
         return text_grid(lines, settings, h_rules or [])
     body = [ln for ln in lines[first:] if ln.has_values]
-    cols = find_columns(lines, body, settings)
+    cols = find_columns(lines, body, settings, boxes)
     cols += empty_columns(lines[:first], cols)
     if len(cols) < 2:
         return None
