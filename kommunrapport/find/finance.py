@@ -103,6 +103,10 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
     near = T.table_kind(*tc.near, tc.heading)
     layout = T.read_layout(table, ctx.report, year, own)
     kind = T.choose_kind(own, near, layout.columns)
+    if (kind is None or kind.weak) and any(T.names_investment_money(r.label) for r in layout.rows):
+        # its rows name investment money (`Utgifter`, `Inkomster`): income and outlays printed as the money
+        # goes, income positive, so nothing says the printed signs are turned
+        kind = T.TableKind(FinanceTable.investment, printed_signs=True)
     if kind != own:
         layout = T.read_layout(table, ctx.report, year, kind)
     if not any(c.measure for c in layout.columns[1:]) and (shared := _caption_measure(tc, layout)) is not None:

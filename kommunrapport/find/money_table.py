@@ -220,21 +220,32 @@ class TableReader:
 
     def _category(self, r: int, f: T.RowFacts, has_allocation: bool) -> FinanceCategory:
         C = FinanceCategory
-        if self.kind.category:
+        if self.kind.category and not (self.kind.series and self._by_units()):
             return self.kind.category
         if self.kind.kind is FinanceTable.investment or self.part_kinds[self.part_of[r]] is FinanceTable.investment:
-            return C.investment_total if (f.category is C.investment_total or f.sum_word) else C.investment
+            return C.investment_total if (T.is_investment_total(f.label, f.category) or f.sum_word) \
+                else C.investment
         if f.category in (C.assets, C.liabilities, C.equity) and self.kind.kind is not FinanceTable.balance_sheet:
             return C.other
-        if f.category is C.result and not has_allocation:
+        if f.category is C.result and not has_allocation and not self._net_cost_above(r):
             return C.net_cost       # costs less revenues with no allocation: a net cost, not a result
         if f.category is not None:
             return f.category
         return C.net_cost if f.is_total else C.activity
 
+    def _by_units(self) -> bool:
+        """A table broken down by units (two item rows or more): its rows are the units' activities."""
+        return sum(1 for f in self.facts if f.measure is None and not f.is_total) >= 2
+
+    def _net_cost_above(self, r: int) -> bool:
+        """Whether a net-cost row stands above row r in its part: a `Resultat` under it is what follows the
+        net cost (allocation, financial items), the result, not the net cost once more."""
+        return any(self.facts[a].category is FinanceCategory.net_cost and self.part_of[a] == self.part_of[r]
+                   for a in range(r))
+
     def _cell_category(self, row_category: FinanceCategory, col: T.Column) -> FinanceCategory:
         if col.category is not None:
-            return col.category
+            return row_category if T.refines(row_category, col.category) else col.category
         if any(c.category for c in self.columns):
             # a deviation next to columns that carry the kind of money is the deviation of the net
             if any(c.category is FinanceCategory.net_cost for c in self.columns):

@@ -247,6 +247,25 @@ def label_category(label: str) -> tuple[FinanceCategory | None, float]:
     return cats[hit[2]], float(hit[1])
 
 
+def names_investment_money(label: str) -> bool:
+    """`Utgifter`, `Totala inkomster`, `Investeringsutgifter`: the outlays or income of investments, where an
+    operating table speaks of costs and revenues (a word of `investment_money`)."""
+    return has_word(label, finance_vocab()["investment_money"]["words"])
+
+
+def is_investment_total(label: str, category: FinanceCategory | None) -> bool:
+    """Within an investment table a row naming a kind of money (`Utgifter`, `Netto`, `Totala inkomster`)
+    is a total of the investments, never an item."""
+    totals = finance_vocab()["investment_money"]["total_categories"]
+    return names_investment_money(label) or (category is not None and category.value in totals)
+
+
+def refines(row: FinanceCategory | None, column: FinanceCategory) -> bool:
+    """Whether a row's own category is a member of the kind of money its column names (`Kommunbidrag`
+    under `Utfall intäkter`), so that the row's is the finer word (`category_families`)."""
+    return row is not None and row.value in finance_vocab().get("category_families", {}).get(column.value, [])
+
+
 def row_measure(label: str) -> Measure | None:
     """The measure a row label names and nothing else (`Budget`, `Budget, netto`, `Budgetavvikelse`):
     such a row under year columns carries the measure of its cells."""
