@@ -184,7 +184,10 @@ def test_strangnas_other_tables():
     months = pick("strangnas", "Myndighet", "forecast", 2023, table="other")
     assert sorted(f.amount_sek for f in months) == sorted(x * 100_000 for x in (-270, -300, -300, -380, -523))
     settled = one("strangnas", "Myndighet", "outcome", 2023, table="other")
-    assert (settled.amount_sek, settled.category.value, settled.sign_flipped) == (-55_300_000, "result", False)
+    # broken down by units: each unit's row is its activity, the committee's total row their net cost
+    assert (settled.amount_sek, settled.category.value, settled.sign_flipped) == (-55_300_000, "activity", False)
+    total = one("strangnas", "Socialnämnden", "outcome", 2023, table="other", is_total=True)
+    assert (total.amount_sek, total.category.value) == (-35_500_000, "net_cost")
 
 
 def test_strangnas_investments_and_no_percent_tables():
