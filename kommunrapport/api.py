@@ -153,3 +153,18 @@ def extract_many(inputs: Iterable[str], *, pages: str | None = None,
         if progress:
             progress(n, len(files), path)
     return batch
+
+
+def extract_to(files: list[str], *, output: str | None = None, fmt: str | None = None,
+               table: str = "financial_lines", pages: str | None = None, indent: int | None = None,
+               progress: Callable[[int, int, str], None] | None = None, timeout: float | None = 120.0):
+    """The `extract` command: every input extracted (files, folders, '-'), the good ones written
+    to one output, the bad ones returned as (path, reason) pairs. Nothing is written when no file
+    could be read."""
+    from kommunrapport.corpus.output import output_format, write_extractions
+
+    fmt = output_format(fmt, output)
+    batch = extract_many(files, pages=pages, progress=progress, timeout=timeout)
+    if batch.extractions:
+        write_extractions(batch.extractions, fmt, output, table=table, indent=indent)
+    return batch

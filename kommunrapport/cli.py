@@ -96,7 +96,8 @@ def extract(files: tuple[str, ...], fmt: str | None, output: str | None, table: 
             indent: int | None, quiet: bool, timeout: float) -> None:
     """Extract goals, indicators, financial lines and sick leave from FILES (files, folders, or - for
     standard input). The good files are written; each bad one is named on stderr and the exit status is 1."""
-    from kommunrapport.corpus.output import OutputError, extract_to
+    from kommunrapport.api import extract_to
+    from kommunrapport.corpus.output import OutputError
     from kommunrapport.corpus.progress import file_progress
     from kommunrapport.normalize.vocab import VocabError
 

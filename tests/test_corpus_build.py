@@ -69,7 +69,7 @@ def test_a_build_stores_every_text_with_the_rows_of_its_extraction(text_build, e
                 "documents": 1, "sections": len(ex.sections), "goals": len(ex.goals),
                 "indicators": len(ex.indicators), "indicator_values": sum(len(i.values) for i in ex.indicators),
                 "financial_lines": len(ex.financial_lines), "sick_leave": len(ex.sick_leave),
-                "warnings": len(ex.warnings)}, name
+                "tables": len(ex.tables), "warnings": len(ex.warnings)}, name
     finally:
         con.close()
     assert counts(db)["sections"] > 0

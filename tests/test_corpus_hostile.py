@@ -23,7 +23,7 @@ from kommunrapport.cli import cli
 from kommunrapport.corpus import build as build_module
 from kommunrapport.corpus.build import build
 from kommunrapport.corpus.executors import Outcome, Task, extract_one
-from kommunrapport.corpus.store import CorpusError, CorpusStore, connect
+from kommunrapport.corpus.store import STORE_SCHEMA, CorpusError, CorpusStore, connect
 
 DATA = Path(__file__).parent / "data"
 
@@ -229,7 +229,7 @@ def _other_duckdb(path: Path) -> Path:
 def _other_schema(path: Path) -> Path:
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
-    con.execute("INSERT INTO meta VALUES ('store_schema', '1')")
+    con.execute("INSERT INTO meta VALUES ('store_schema', ?)", [STORE_SCHEMA])
     con.execute("CREATE TABLE documents (sha256 VARCHAR, title VARCHAR)")
     con.close()
     return path

@@ -26,7 +26,7 @@ def test_one_document_fills_every_document_table(store):
     counts = store.counts()
     assert {t: counts[t] for t in schema.DOCUMENT_TABLES} == {
         "documents": 1, "sections": 1, "goals": 3, "indicators": 1, "indicator_values": 2,
-        "financial_lines": 1, "sick_leave": 1, "warnings": 2}
+        "financial_lines": 1, "sick_leave": 1, "tables": 0, "warnings": 2}
 
 
 def test_columns_keep_values_provenance_and_lists(store):
@@ -99,3 +99,22 @@ def test_a_store_of_another_schema_is_refused(tmp_path):
 def test_reading_a_missing_store_is_one_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="no such corpus database"):
         connect(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_the_tables_table_says_what_was_made_of_each_table(store, real_extraction):
+    """Alingsås TN (real PDF): its drift table is stored with its columns, measures and arithmetic,
+    and every financial line names it, so a query can join a fact to the table it came from."""
+    ex = real_extraction("alingsas_tn")
+    store.write_document(ex)
+    con = store.con
+    assert con.execute("SELECT count(*) FROM tables").fetchone()[0] == len(ex.tables)
+    table_id, columns, measures, reconciled = con.execute(
+        "SELECT t.table_id, t.columns, t.measures, t.reconciled FROM financial_lines f "
+        "JOIN tables t ON t.sha256 = f.sha256 AND t.table_id = f.table_id "
+        "WHERE f.label = 'Verksamhetens intäkter' AND f.measure = 'budget'").fetchone()
+    assert reconciled == "yes"
+    assert "Budget 2026" in columns and "budget" in measures
+    budget = con.execute("SELECT amount_sek FROM financial_lines WHERE table_id = ? AND "
+                         "label = 'Verksamhetens intäkter' AND measure = 'budget'", [table_id]).fetchone()[0]
+    assert budget == 34_956_000
+    assert con.execute("SELECT count(*) FROM financial_lines WHERE table_id IS NULL").fetchone()[0] == 0

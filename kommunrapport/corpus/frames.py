@@ -37,8 +37,7 @@ def goal_rows(ex: Extraction) -> list[dict]:
 def indicator_rows(ex: Extraction) -> list[dict]:
     out = []
     values = rows.indicator_value_rows(ex)
-    for i, (ind, base) in enumerate(zip(ex.indicators, rows.indicator_rows(ex), strict=True)):
-        head = base | {"table_id": ind.table_id}
+    for i, head in enumerate(rows.indicator_rows(ex)):
         own = [v for v in values if v["indicator_ord"] == i]
         for v in own or [{}]:
             out.append(head | {"kind": v.get("kind"), "period_year": v.get("period_year"),
@@ -49,28 +48,13 @@ def indicator_rows(ex: Extraction) -> list[dict]:
 
 
 def financial_rows(ex: Extraction) -> list[dict]:
-    return [row | {"table_id": line.table_id}
-            for line, row in zip(ex.financial_lines, rows.financial_rows(ex), strict=True)]
+    return rows.financial_rows(ex)
 
 
 def sick_leave_rows(ex: Extraction) -> list[dict]:
     committee = ex.report.committee.name if ex.report.committee else None
-    return [row | {"table_id": fig.table_id}
-            | kolada_columns("sick_leave", fig.category.value, _year(fig.period), committee)
+    return [row | kolada_columns("sick_leave", fig.category.value, _year(fig.period), committee)
             for fig, row in zip(ex.sick_leave, rows.sick_leave_rows(ex), strict=True)]
-
-
-def table_rows(ex: Extraction) -> list[dict]:
-    return [{"ord": i} | _table_row(t) for i, t in enumerate(ex.tables)]
-
-
-def _table_row(t: TableSummary) -> dict:
-    return {"table_id": t.id, "title": t.title, "kind": t.kind.value if t.kind else None,
-            "unit_raw": t.unit_raw, "unit_source": t.unit_source.value if t.unit_source else None,
-            "sign_flipped": t.sign_flipped, "columns": [c.header for c in t.columns],
-            "measures": [c.measure.value if c.measure else None for c in t.columns],
-            "rows": t.rows, "facts": t.facts, "reconciled": t.reconciled.value, "skipped": t.skipped,
-            **rows.provenance_columns(t.provenance)}
 
 
 _ROWS = {
@@ -78,7 +62,7 @@ _ROWS = {
     "indicators": indicator_rows,
     "financial_lines": financial_rows,
     "sick_leave": sick_leave_rows,
-    "tables": table_rows,
+    "tables": rows.table_rows,
     "sections": rows.section_rows,
     "warnings": rows.warning_rows,
 }

@@ -4,11 +4,9 @@ each output file written atomically (it appears only once complete).
     query(db, sql) -> DataFrame                         one SQL statement, read-only
     write_frame(df, fmt, output)                        a result table (corpus query, compare)
     write_workbook(frames, target)                      frames as one .xlsx, a sheet each
-    extract_to(files, output=..., fmt=..., ...)         the `extract` command: many files, one output
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,18 +170,3 @@ def write_extractions(extractions: list, fmt: str, output: str | None, *, table:
             write_workbook(frames, tmp)
         return
     write_text(output, extractions_text(extractions, fmt, table=table, indent=indent))
-
-
-def extract_to(files: list[str], *, output: str | None = None, fmt: str | None = None,
-               table: str = "financial_lines", pages: str | None = None, indent: int | None = None,
-               progress: Callable[[int, int, str], None] | None = None, timeout: float | None = 120.0):
-    """The `extract` command: every input extracted (files, folders, '-'), the good ones written
-    to one output, the bad ones returned as (path, reason) pairs. Nothing is written when no file
-    could be read."""
-    from kommunrapport.api import extract_many
-
-    fmt = output_format(fmt, output)
-    batch = extract_many(files, pages=pages, progress=progress, timeout=timeout)
-    if batch.extractions:
-        write_extractions(batch.extractions, fmt, output, table=table, indent=indent)
-    return batch

@@ -71,7 +71,7 @@ def goal_rows(ex: Extraction) -> list[dict]:
 
 def indicator_rows(ex: Extraction) -> list[dict]:
     return [{"ord": i, "indicator_id": ind.id, "name": ind.name, "unit": ind.unit.value if ind.unit else None,
-             "goal_id": ind.goal_id, **provenance_columns(ind.provenance)}
+             "goal_id": ind.goal_id, "table_id": ind.table_id, **provenance_columns(ind.provenance)}
             for i, ind in enumerate(ex.indicators)]
 
 
@@ -85,14 +85,25 @@ def financial_rows(ex: Extraction) -> list[dict]:
     return [{"ord": i, "table_kind": f.table.value, "table_title": f.table_title, "label": f.label,
              "category": f.category.value, "category_score": f.category_score, "measure": f.measure.value,
              **period_columns(f.period), "amount_sek": f.amount_sek, "raw": f.raw, "unit_raw": f.unit_raw,
-             "is_total": f.is_total, "sign_flipped": f.sign_flipped, **provenance_columns(f.provenance)}
+             "is_total": f.is_total, "sign_flipped": f.sign_flipped, "table_id": f.table_id,
+             **provenance_columns(f.provenance)}
             for i, f in enumerate(ex.financial_lines)]
 
 
 def sick_leave_rows(ex: Extraction) -> list[dict]:
     return [{"ord": i, "category": s.category.value, **period_columns(s.period), "percent": s.percent,
-             "raw": s.raw, **provenance_columns(s.provenance)}
+             "raw": s.raw, "table_id": s.table_id, **provenance_columns(s.provenance)}
             for i, s in enumerate(ex.sick_leave)]
+
+
+def table_rows(ex: Extraction) -> list[dict]:
+    return [{"ord": i, "table_id": t.id, "title": t.title, "kind": t.kind.value if t.kind else None,
+             "unit_raw": t.unit_raw, "unit_source": t.unit_source.value if t.unit_source else None,
+             "sign_flipped": t.sign_flipped, "columns": [c.header for c in t.columns],
+             "measures": [c.measure.value if c.measure else None for c in t.columns],
+             "rows": t.rows, "facts": t.facts, "reconciled": t.reconciled.value, "skipped": t.skipped,
+             **provenance_columns(t.provenance)}
+            for i, t in enumerate(ex.tables)]
 
 
 def warning_rows(ex: Extraction) -> list[dict]:
@@ -107,6 +118,7 @@ CHILD_ROWS = {
     "indicator_values": indicator_value_rows,
     "financial_lines": financial_rows,
     "sick_leave": sick_leave_rows,
+    "tables": table_rows,
     "warnings": warning_rows,
 }
 

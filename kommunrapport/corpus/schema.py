@@ -44,6 +44,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ] + PROVENANCE,
     "indicators": ITEM_KEY + [
         ("indicator_id", "VARCHAR"), ("name", "VARCHAR"), ("unit", "VARCHAR"), ("goal_id", "VARCHAR"),
+        ("table_id", "VARCHAR"),
     ] + PROVENANCE,
     "indicator_values": [("sha256", "VARCHAR"), ("indicator_ord", "INTEGER"), ("ord", "INTEGER"),
                          ("indicator_id", "VARCHAR"), ("kind", "VARCHAR")] + PERIOD + [
@@ -54,10 +55,18 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("category_score", "DOUBLE"), ("measure", "VARCHAR"),
     ] + PERIOD + [
         ("amount_sek", "BIGINT"), ("raw", "VARCHAR"), ("unit_raw", "VARCHAR"),
-        ("is_total", "BOOLEAN"), ("sign_flipped", "BOOLEAN"),
+        ("is_total", "BOOLEAN"), ("sign_flipped", "BOOLEAN"), ("table_id", "VARCHAR"),
     ] + PROVENANCE,
     "sick_leave": ITEM_KEY + [("category", "VARCHAR")] + PERIOD + [
-        ("percent", "DOUBLE"), ("raw", "VARCHAR"),
+        ("percent", "DOUBLE"), ("raw", "VARCHAR"), ("table_id", "VARCHAR"),
+    ] + PROVENANCE,
+    # what was made of each table: its columns and measures, how many facts, whether its own
+    # arithmetic held, and why it gave none (`skipped`); the facts above name it by `table_id`
+    "tables": ITEM_KEY + [
+        ("table_id", "VARCHAR"), ("title", "VARCHAR"), ("kind", "VARCHAR"), ("unit_raw", "VARCHAR"),
+        ("unit_source", "VARCHAR"), ("sign_flipped", "BOOLEAN"), ("columns", "VARCHAR[]"),
+        ("measures", "VARCHAR[]"), ("rows", "INTEGER"), ("facts", "INTEGER"), ("reconciled", "VARCHAR"),
+        ("skipped", "VARCHAR"),
     ] + PROVENANCE,
     "warnings": ITEM_KEY + [("code", "VARCHAR"), ("message", "VARCHAR")] + PROVENANCE,
     "failures": [
@@ -76,7 +85,7 @@ PRIMARY_KEYS = {
 
 # The tables one document's extraction fills (documents first), and the ones an export writes.
 DOCUMENT_TABLES = ["documents", "sections", "goals", "indicators", "indicator_values",
-                   "financial_lines", "sick_leave", "warnings"]
+                   "financial_lines", "sick_leave", "tables", "warnings"]
 EXPORT_TABLES = DOCUMENT_TABLES + ["failures"]
 # Bulky or internal columns an export leaves out (the full JSON stays queryable in the store).
 NOT_EXPORTED = {"extraction_json"}

@@ -20,7 +20,7 @@ from kommunrapport.models.report import SCHEMA_VERSION, Extraction
 from kommunrapport.read.errors import display_path
 
 # Bump STORE_SCHEMA when the tables change shape; the extractor version decides re-extraction.
-STORE_SCHEMA = "1"
+STORE_SCHEMA = "2"      # 2: the tables table, and table_id on the facts
 EXTRACTOR_VERSION = f"{__version__}+schema{SCHEMA_VERSION}"
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kommunrapport.models import Document, Word
+from kommunrapport.normalize.measure_words import join_header, measure_of
 from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.layout_tables import hanging_marker, text_table_lines, text_table_regions
 from kommunrapport.read.textblocks import (
@@ -26,8 +27,6 @@ from kommunrapport.read.textblocks import (
     numbered_level,
     numberish,
 )
-from kommunrapport.tables.grid import join_header
-from kommunrapport.tables.header import measure_of
 
 _GAP = re.compile(r"\s{2,}")
 _GLUED = re.compile(r"([-−–+]?\d{1,3}(?: \d{3})*(?:[.,]\d+)? ?%?) ([A-ZÅÄÖ]\S*(?: \S+){2,})$")
@@ -608,7 +607,7 @@ def header_rows(lines: list[list[str]], numbers: list[int], n: int) -> list[tupl
 
 def join_header_words(first: str, second: str) -> str:
     """Two lines of one header cell: a word broken inside a narrow column (`Avvik` / `else`) is
-    glued as the table layer glues it (tables.grid.join_header), else the lines are one wrapped text."""
+    glued as the table layer glues it (normalize.measure_words.join_header), else the lines are one wrapped text."""
     if first and second[:1].islower() and not first.endswith(("-", "/")):
         return join_header([first, second])
     return join_wrapped(first, second)

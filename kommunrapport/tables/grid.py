@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from kommunrapport.models.document import Word
+from kommunrapport.normalize.measure_words import join_header
 
 GRID_SETTINGS: dict = {
     "line_tolerance": 0.3,      # x size: words whose tops differ by less share a line
@@ -558,42 +558,6 @@ def table_end(lines: list[GLine], start: int, cols: list[Column], first_value: i
 
 
 # ---- header band --------------------------------------------------------------------------------
-
-_SHORT_TAIL = 1      # a fragment this short under a narrow column's word is that word's end (`Progno`/`s`)
-
-
-def join_header(parts: list[str]) -> str:
-    """Header words stacked in one column -> one header: `Avv. prognos/` + `budget 2026`,
-    `Budgetav` + `vikelse` (a word broken in a narrow column: glued where the whole is a measure
-    word of the vocabulary), `Progno` + `s` + `augusti`."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if not out:
-            out = part
-            continue
-        head = part.split(" ")[0]
-        glued = (out.split(" ")[-1] + head).lower()
-        if out.endswith("/"):
-            out = out + part
-        elif out.endswith("-") and not out.endswith(" -") and part[:1].islower():
-            out = out[:-1] + part
-        elif part[:1].islower() and (len(head) <= _SHORT_TAIL or glued.strip(".,:") in _measure_words()):
-            out = out + part
-        else:
-            out = out + " " + part
-    return out
-
-
-@cache
-def _measure_words() -> frozenset[str]:
-    from kommunrapport.tables.header import finance_vocab
-    voc = finance_vocab()["measures"]
-    return frozenset(w.lower() for k, v in voc.items() if isinstance(v, list) and k not in ("order", "prefixes")
-                     for w in v if isinstance(w, str) and " " not in w)
-
 
 def _bands(lines: list[GLine], settings: dict) -> list[list[GLine]]:
     """Header lines parted at a wider gap. Rules are no evidence here: shading drawn one rectangle

@@ -6,10 +6,8 @@ turns the structure into FinancialLines. The words it looks for are in normalize
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 
@@ -24,52 +22,12 @@ from kommunrapport.models import (
     Row,
     Table,
 )
+from kommunrapport.normalize.measure_words import finance_vocab, has_word, measure_of, words_of  # noqa: F401 (the header grammar's words)
 from kommunrapport.normalize.numbers import ParsedNumber, parse_number, table_decimal_mark
 from kommunrapport.normalize.periods import parse_period
 from kommunrapport.normalize.units import find_unit
 
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
-
-
-@cache
-def finance_vocab() -> dict:
-    raw = resources.files("kommunrapport.normalize").joinpath("data/finance.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
-
-
-# ---- words -----------------------------------------------------------------------------------
-
-
-def words_of(text: str | None) -> list[str]:
-    return re.findall(r"[a-zåäöéü]+(?::[a-z]+)?", (text or "").lower())
-
-
-def has_word(text: str | None, entries: list[str], prefixes: tuple[str, ...] = ()) -> bool:
-    """Whether one of `entries` occurs in `text`: as a word, as the end of a compound
-    (`helårsprognos`), as the start of a word for the abbreviations in `prefixes`, or as a phrase.
-    A word broken over two lines of a narrow header cell (`Budgetav vikelse`) counts whole too."""
-    tokens = words_of(text)
-    tokens += [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
-    joined = " " + " ".join(tokens) + " "
-    for entry in entries:
-        entry_tokens = words_of(entry)
-        if len(entry_tokens) > 1:
-            if " " + " ".join(entry_tokens) + " " in joined:
-                return True
-            continue
-        e = entry_tokens[0] if entry_tokens else entry.lower()
-        if any(t == e or t.endswith(e) or (e in prefixes and t.startswith(e)) for t in tokens):
-            return True
-    return False
-
-
-def measure_of(text: str | None) -> Measure | None:
-    voc = finance_vocab()["measures"]
-    prefixes = tuple(voc.get("prefixes", []))
-    for name in voc["order"]:
-        if has_word(text, voc[name], prefixes):
-            return Measure(name)
-    return None
 
 
 def names_outcome_or_forecast(text: str | None) -> bool:
