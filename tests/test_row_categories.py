@@ -56,3 +56,19 @@ def test_a_series_table_of_one_committee_is_its_result(real_extraction):
     e = real_extraction("kungsbacka_vo")
     f = lines(e, "Vård & Omsorg", "forecast", table="other")
     assert f and {x.category.value for x in f} == {"result"}
+
+
+def test_a_row_under_the_result_adjusts_it(real_extraction):
+    # `Årets resultat före reglering`, `Reglering abonnentkollektivet ...`, `Årets resultat efter reglering`
+    e = real_extraction("alingsas_tn")
+    f = [x for x in e.financial_lines if x.label.startswith("Reglering abonnentkollektivet")]
+    assert f and {x.category.value for x in f} == {"other"}
+
+
+def test_an_investment_subtotal_is_an_investment(real_extraction):
+    # `Summa pågående projekt` above `Summa investeringsprojekt`: the subtotal of a group, not the total
+    e = real_extraction("simrishamn")
+    sub = lines(e, "Summa pågående projekt", "outcome")
+    total = lines(e, "Summa investeringsprojekt", "outcome")
+    assert sub and {x.category.value for x in sub} == {"investment"}
+    assert total and {x.category.value for x in total} == {"investment_total"}

@@ -223,19 +223,32 @@ class TableReader:
         if self.kind.category and not (self.kind.series and self._by_units()):
             return self.kind.category
         if self.kind.kind is FinanceTable.investment or self.part_kinds[self.part_of[r]] is FinanceTable.investment:
-            return C.investment_total if (T.is_investment_total(f.label, f.category) or f.sum_word) \
-                else C.investment
+            if T.is_investment_total(f.label, f.category):
+                return C.investment_total
+            return C.investment if not f.sum_word or self._sum_below(r) else C.investment_total
         if f.category in (C.assets, C.liabilities, C.equity) and self.kind.kind is not FinanceTable.balance_sheet:
             return C.other
         if f.category is C.result and not has_allocation and not self._net_cost_above(r):
             return C.net_cost       # costs less revenues with no allocation: a net cost, not a result
         if f.category is not None:
             return f.category
+        if self._result_above(r):
+            return C.other          # a row under the result (`Reglering abonnentkollektivet`) adjusts it
         return C.net_cost if f.is_total else C.activity
 
     def _by_units(self) -> bool:
         """A table broken down by units (two item rows or more): its rows are the units' activities."""
         return sum(1 for f in self.facts if f.measure is None and not f.is_total) >= 2
+
+    def _sum_below(self, r: int) -> bool:
+        """Whether a sum row stands below row r in its part: a `Summa` of a group of projects under which
+        the table sums again (`Summa pågående projekt` above `Summa investeringsprojekt`) is a subtotal."""
+        return any(self.facts[b].sum_word and self.facts[b].measure is None and self.part_of[b] == self.part_of[r]
+                   for b in range(r + 1, len(self.facts)))
+
+    def _result_above(self, r: int) -> bool:
+        return any(self.facts[a].category is FinanceCategory.result and self.part_of[a] == self.part_of[r]
+                   for a in range(r))
 
     def _net_cost_above(self, r: int) -> bool:
         """Whether a net-cost row stands above row r in its part: a `Resultat` under it is what follows the
