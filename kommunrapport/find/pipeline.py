@@ -37,7 +37,7 @@ def extract_or_unreadable(path: str | Path, pages: list[int] | None = None, *,
 
 
 def extract_document(doc: Document) -> Extraction:
-    from kommunrapport.find import finance, goals, metadata, sections, sick_leave, table_summary
+    from kommunrapport.find import finance, goals, metadata, prose_money, sections, sick_leave, table_summary
     from kommunrapport.tables.build import build_tables
 
     doc = build_tables(doc)
@@ -48,6 +48,7 @@ def extract_document(doc: Document) -> Extraction:
     lines = plausible_lines(ctx, finance.extract_financial_lines(ctx))
     sick = sick_leave.extract_sick_leave(ctx)
     tables = table_summary.summarise_tables(ctx, lines, sick, indicators, goal_list)
+    prose_money.note_prose_money(ctx, {f.provenance.page for f in [*lines, *sick, *indicators]})
     return Extraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=SourceFormat(doc.format), pages=doc.pages),
         report=ctx.report,
