@@ -12,7 +12,7 @@ from kommunrapport.models import Mark as ColourMark
 from kommunrapport.models import Word as PositionedWord
 from kommunrapport.read.pdf_colours import Marker
 from kommunrapport.read.pdf_layout import Line, group_lines, join_lines
-from kommunrapport.read.textblocks import mark_header_rows
+from kommunrapport.read.textblocks import mark_header_rows, rows_below_repeated_header
 
 RULED_SETTINGS = {
     "vertical_strategy": "lines",
@@ -398,12 +398,7 @@ def continues(prev: PageTable, nxt: PageTable, settings: dict = TABLE_SETTINGS) 
 
 def join(prev: PageTable, nxt: PageTable) -> PageTable:
     """nxt's rows appended to prev: a repeated header dropped, a row cut by the page break made whole."""
-    rows = list(nxt.rows)
-    for r in rows:
-        r.is_header = False
-    head = [r.texts for r in prev.rows if r.is_header]
-    while rows and head and rows[0].texts in head:
-        rows.pop(0)
+    rows = rows_below_repeated_header(prev.rows, nxt.rows)
     if nxt.page != prev.page and rows and prev.rows and _is_cut_row(rows[0], prev.rows[-1]):
         _append_cells(prev.rows[-1], rows.pop(0))
     prev.rows.extend(rows)

@@ -325,6 +325,18 @@ def leading_header_rows(rows: list[list[str]]) -> int:
     return 1
 
 
+def rows_below_repeated_header(prev_rows: list, next_rows: list) -> list:
+    """The rows of a table's next part with the header it repeats (over a page break) dropped: no
+    row of the next part is a header any more, it goes on under the first part's."""
+    rows = list(next_rows)
+    for r in rows:
+        r.is_header = False
+    head = [r.texts for r in prev_rows if r.is_header]
+    while rows and head and rows[0].texts in head:
+        rows.pop(0)
+    return rows
+
+
 def mark_header_rows(rows: list[Row]) -> None:
     texts = [r.texts for r in rows]
     for r in rows[:leading_header_rows(texts)]:

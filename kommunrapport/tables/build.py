@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommunrapport.models import Block, BlockKind, Cell, Document, Provenance, Region, Row, Table, Word
-from kommunrapport.read.textblocks import caption_above, mark_header_rows
+from kommunrapport.read.textblocks import caption_above, mark_header_rows, rows_below_repeated_header
 from kommunrapport.tables.grid import GRID_SETTINGS, Grid, find_grid, group_lines
 
 BUILD_SETTINGS = {
@@ -199,12 +199,7 @@ def _continues_drawn(prev: Region, region: Region, settings: dict) -> bool:
 def _join_drawn(prev: Table, nxt: Table, cut: bool) -> None:
     """nxt's rows appended to prev: a repeated header dropped, a row cut by the page break made whole
     (`cut`: a part on the next page; a part drawn below on the same page starts with whole rows)."""
-    rows = list(nxt.rows)
-    for r in rows:
-        r.is_header = False
-    head = [r.texts for r in prev.rows if r.is_header]
-    while rows and head and rows[0].texts in head:
-        rows.pop(0)
+    rows = rows_below_repeated_header(prev.rows, nxt.rows)
     if cut and rows and prev.rows and not rows[0].texts[0] and len(rows[0].cells) <= len(prev.rows[-1].cells):
         cut = rows.pop(0)
         for cell, more in zip(prev.rows[-1].cells, cut.cells, strict=False):
