@@ -30,10 +30,6 @@ def _year(period: Period) -> int | None:
     return period.year if period.year is not None else (day.year if day else None)
 
 
-def goal_rows(ex: Extraction) -> list[dict]:
-    return rows.goal_rows(ex)
-
-
 def indicator_rows(ex: Extraction) -> list[dict]:
     out = []
     values = rows.indicator_value_rows(ex)
@@ -47,10 +43,6 @@ def indicator_rows(ex: Extraction) -> list[dict]:
     return out
 
 
-def financial_rows(ex: Extraction) -> list[dict]:
-    return rows.financial_rows(ex)
-
-
 def sick_leave_rows(ex: Extraction) -> list[dict]:
     committee = ex.report.committee.name if ex.report.committee else None
     return [row | kolada_columns("sick_leave", fig.category.value, _year(fig.period), committee)
@@ -58,9 +50,9 @@ def sick_leave_rows(ex: Extraction) -> list[dict]:
 
 
 _ROWS = {
-    "goals": goal_rows,
+    "goals": rows.goal_rows,
     "indicators": indicator_rows,
-    "financial_lines": financial_rows,
+    "financial_lines": rows.financial_rows,
     "sick_leave": sick_leave_rows,
     "tables": rows.table_rows,
     "sections": rows.section_rows,

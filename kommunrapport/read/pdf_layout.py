@@ -10,7 +10,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kommunrapport.read.furniture import BULLET, ends_with_page_number, is_page_number, leading_glyphs
+from kommunrapport.read.furniture import (
+    BULLET,
+    ends_with_page_number,
+    is_page_number,
+    is_private_use,
+    leading_glyphs,
+)
 from kommunrapport.read.pdf_colours import Marker
 
 LAYOUT_SETTINGS = {
@@ -118,7 +124,7 @@ def is_bold(fontname: str) -> bool:
 def fix_text(text: str) -> str:
     """Ligatures expanded, private-use and control characters dropped."""
     text = _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], text)
-    return "".join(ch for ch in text if ch >= " " and not ("\ue000" <= ch <= "\uf8ff"))
+    return "".join(ch for ch in text if ch >= " " and not is_private_use(ch))
 
 
 def join_lines(lines: list[str]) -> str:
