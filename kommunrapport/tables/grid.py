@@ -735,7 +735,11 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     anchored: list[bool] = []
     attach = settings["attach_gap"]
     spaced = _spaced(lines, attach)
+    stacked = _stacked_bands(lines, first_value, h_rules)
+    all_rules = h_rules
     for ln in lines:
+        # a band between two rules that holds several lines of values is rows drawn in one box
+        h_rules = [] if id(ln) in stacked else all_rules
         if groups and spaced and anchored[-1] and _label_only(ln, first_value) \
                 and _gap(groups[-1][-1], ln) <= attach * ln.size:
             groups[-1].append(ln)            # rows parted by blank lines: what follows without one is the row's
@@ -761,6 +765,18 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
             groups.append([ln])
             anchored.append(False)
     return [_row(g, len(cols)) for g in groups]
+
+
+def _stacked_bands(lines: list[GLine], first_value: int, h_rules: list[float]) -> set[int]:
+    """The lines of each band between two rules that holds two or more lines with values: an
+    Excel range drawn as one box around several rows (every line its own figures), not one drawn
+    row whose label wraps."""
+    bands: dict[int, list[GLine]] = {}
+    for ln in lines:
+        middle = (ln.top + ln.bottom) / 2
+        bands.setdefault(sum(1 for y in h_rules if y < middle), []).append(ln)
+    return {id(ln) for band in bands.values() if sum(1 for b in band if not _label_only(b, first_value)) >= 2
+            for ln in band}
 
 
 def _spaced(lines: list[GLine], attach: float) -> bool:
