@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kommunrapport.models import Document, Word
+from kommunrapport.models import Document, Region, Word
 from kommunrapport.normalize.measure_words import join_header, measure_of
 from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.layout_tables import hanging_marker, text_table_lines, text_table_regions
@@ -127,7 +127,7 @@ def prose_width(raws: list[Raw]) -> int:
 
 
 def page_lines(page: list[Raw], width: int) -> list[Line]:
-    regions = {start: (end, table_lines) for start, end in table_regions(page).items()}
+    regions = {start: (end, region_line) for start, end in table_regions(page).items()}
     taken = {k for start, (end, _) in regions.items() for k in range(start, end)}
     regions |= {start: (end, text_table_lines) for start, end in text_table_regions(page, taken).items()}
     out: list[Line] = []
@@ -167,6 +167,16 @@ def layout_words(region: list[Raw], grid: dict = LAYOUT_GRID) -> list[Word]:
                                             size=grid["size"], bold=False, page=r.page, line=r.number))
     return out
 
+
+
+def region_line(region: list[Raw]) -> list[Line]:
+    """A table region as positioned words for the table layer (tables.grid, in its character-cell
+    mode): blank lines stay as vertical gaps, as the grid parts rows and header bands by them."""
+    words = layout_words([r for r in region if not r.blank])
+    first = next(r for r in region if not r.blank)
+    found = Region(page=first.page, words=words, method="layout", char_width=LAYOUT_GRID["char_width"])
+    return [Line(number=first.number, page=first.page, text="\n".join(r.text for r in region), cells=None,
+                 extra={"region": found})]
 
 
 def is_figure_row(r: Raw) -> bool:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from kommunrapport.models.document import Word
-from kommunrapport.normalize.measure_words import join_header
+from kommunrapport.normalize.measure_words import join_header, measure_of
 
 GRID_SETTINGS: dict = {
     "line_tolerance": 0.3,      # x size: words whose tops differ by less share a line
@@ -40,6 +40,12 @@ GRID_SETTINGS: dict = {
     "attach_gap": 0.55,         # x size: a label line this close to a row's line can belong to it
     "footnote_reach": 1,        # a value-less line reaching over more value columns than this ends the table
     "columns": None,            # explicit right edges of the value columns (camelot's `columns=`)
+    # character-cell mode (monospaced text, `pdftotext -layout`): the width of one character cell, or
+    # None for a PDF's words. pdftotext puts each word at the character cell nearest its place on the
+    # page, so a right-aligned column's figures end a few cells apart, and one space is no column gap.
+    "char_width": None,
+    "cell_edge_tolerance": 2.5,  # x char_width: figures ending this close are one column
+    "cell_merge_gap": 6,         # x char_width: two edges no line fills both, this close, may be one column
 }
 
 _AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*?$")
@@ -167,6 +173,10 @@ def make_pieces(words: list[Word], settings: dict) -> list[Piece]:
         if prev is not None and prev.kind == "text" and kind != "dash" and gap <= settings["phrase_gap"] * size:
             prev.words.append(w)
             continue
+        if prev is not None and prev.kind == "text" and kind == "amount" and settings.get("char_width") \
+                and gap <= 1.5 * settings["char_width"]:
+            prev.words.append(w)         # monospaced text: a figure one space after a word is the text's
+            continue
         if prev is not None and prev.kind == "amount" and kind == "text" and gap <= settings["phrase_gap"] * size \
                 and _is_unit(text):
             prev.words.append(w)         # `2,1 mnkr`: the unit written in the cell stays with its figure
@@ -214,6 +224,8 @@ def value_edges(lines: list[GLine], settings: dict) -> list[float]:
     fewer lines with values than two)."""
     if settings.get("columns"):
         return sorted(settings["columns"])
+    if settings.get("char_width"):
+        return [hi for _, hi in cell_value_spans(lines, settings)]
     amounts = [p for ln in lines for p in ln.amounts]
     if not amounts:
         return []
@@ -226,6 +238,39 @@ def value_edges(lines: list[GLine], settings: dict) -> list[float]:
         if len(g) < need and all(abs(max(g) - e) > 2 * size for e in strong):
             strong.append(max(g))
     return sorted(strong)
+
+
+def cell_value_spans(lines: list[GLine], settings: dict) -> list[tuple[float, float]]:
+    """Monospaced text: the (lowest, highest) right edge of each value column. pdftotext rounds each
+    figure to a character cell, so a right-aligned column's figures end a few cells apart: right
+    edges within `cell_edge_tolerance` cells are one column (dashes too, they stand in the columns).
+    A line gives a column one value at most: while more columns remain than the fullest line has
+    values, the two nearest that no line fills both are one column (a `0` set off its column)."""
+    cw = settings["char_width"]
+    values = [[p for p in ln.pieces if p.is_value] for ln in lines]
+    values = [v for v in values if v]
+    if not values:
+        return []
+    need = 2 if sum(1 for ln in lines if ln.has_values) >= 2 else 1
+    groups = _cluster([p.x1 for v in values for p in v], settings["cell_edge_tolerance"] * cw)
+    strong = [g for g in groups if len(g) >= need]
+    weak = [g for g in groups if len(g) < need and all(abs(max(g) - max(s)) > 2 * settings["cell_edge_tolerance"] * cw
+                                                       for s in strong)]
+    spans = sorted([min(g), max(g)] for g in strong + weak)
+    most = max(len(v) for v in values)
+
+    def fills(v: list[Piece], span: list[float]) -> bool:
+        return any(span[0] <= p.x1 <= span[1] for p in v)
+
+    while len(spans) > most:
+        pairs = [(spans[j + 1][0] - spans[j][1], j) for j in range(len(spans) - 1)
+                 if not any(fills(v, spans[j]) and fills(v, spans[j + 1]) for v in values)]
+        pairs = [(gap, j) for gap, j in pairs if gap <= settings["cell_merge_gap"] * cw]
+        if not pairs:
+            break
+        _, j = min(pairs)
+        spans[j:j + 2] = [[spans[j][0], spans[j + 1][1]]]
+    return [(a, b) for a, b in spans]
 
 
 def split_glued(lines: list[GLine], edges: list[float], settings: dict, boxes: list | None = None) -> bool:
@@ -303,8 +348,10 @@ def find_columns(lines: list[GLine], body: list[GLine], settings: dict, boxes: l
         edges = value_edges(body, settings)
     edges = _one_drawn_column(edges, body, settings, boxes or [])
     cols: list[Column] = []
+    reach = {hi: hi - lo for lo, hi in cell_value_spans(body, settings)} if settings.get("char_width") else {}
     for e in edges:
-        members = [p for ln in body for p in ln.amounts if abs(p.x1 - e) <= settings["edge_tolerance"] * p.size]
+        members = [p for ln in body for p in ln.amounts
+                   if -settings["edge_tolerance"] * p.size <= e - p.x1 <= reach.get(e, 0) + settings["edge_tolerance"] * p.size]
         x0 = min((p.x0 for p in members), default=e - 10)
         cols.append(Column(x0=x0, x1=e, kind="value", edge=e))
     texts = [p for ln in body for p in ln.pieces if not p.is_value and not _inside_value(p, cols)]
@@ -451,7 +498,8 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     left = min(w.x0 for w in words)
     for ln in lines:    # a figure where the labels start is a label's (`(6155)` wrapped under its project)
         p = ln.pieces[0]
-        if p.kind == "amount" and p.x0 <= left + p.size and len(ln.pieces) > 0 and any(
+        if (p.kind == "amount" or (p.kind == "dash" and settings.get("char_width"))) \
+                and p.x0 <= left + p.size and len(ln.pieces) > 0 and any(
                 q.kind == "text" and q.x0 <= left + p.size for other in lines for q in other.pieces[:1]):
             p.kind = "text"
     first = next((i for i, ln in enumerate(lines) if ln.has_values), None)
@@ -466,6 +514,9 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     for ln in lines:
         place(ln, cols, bounds)
     for ln in lines[:first]:
+        if settings.get("char_width"):
+            place_header_words(ln, cols, settings["char_width"])
+            continue
         _split_at_edges(ln, cols)
         place(ln, cols, bounds)
         _place_by_boxes(ln, cols, boxes or [])
@@ -504,6 +555,57 @@ def _split_at_edges(ln: GLine, cols: list[Column]) -> None:
                 cur.append(b)
         out.append(Piece(cur, p.kind))
     ln.pieces = out
+
+
+def place_header_words(ln: GLine, cols: list[Column], cw: float) -> None:
+    """Monospaced text: header words word by word, each to the first column whose right end its
+    middle does not pass (a right-aligned column's header ends at or before the figures' edge), and
+    the words of one column on the line one piece again. pdftotext may set the headers of two tight
+    columns one space apart (`2023 2022`), so a phrase is no evidence; a phrase over k columns that
+    holds k measure headings (`Prognos helår Budget 2018`) is cut before each heading's first word,
+    one heading to each column."""
+    ends = [c.edge if c.kind == "value" and c.edge is not None else c.x1 for c in cols]
+    ends[-1] = float("inf")
+
+    def zone(w: Word) -> int:
+        return next(k for k, e in enumerate(ends) if (w.x0 + w.x1) / 2 <= e + cw)
+
+    ln.col = {}
+    pieces: list[Piece] = []
+    last = -1
+    for p in ln.pieces:
+        zones = [zone(w) for w in p.words]
+        parts = measure_headings([w.text for w in p.words]) if zones[0] > 0 and zones[-1] > zones[0] else []
+        if len(parts) == zones[-1] - zones[0] + 1:
+            k = 0
+            for j, n in enumerate(parts, start=zones[0]):
+                pieces.append(Piece(p.words[k:k + n], "text"))
+                ln.col.setdefault(j, []).append(pieces[-1])
+                k += n
+            last = zones[-1]
+            continue
+        for w, j in zip(p.words, zones, strict=True):
+            if j == last and pieces and w.x0 - pieces[-1].x1 <= 1.5 * cw:
+                pieces[-1].words.append(w)
+            else:
+                pieces.append(Piece([w], "text"))
+                ln.col.setdefault(j, []).append(pieces[-1])
+            last = j
+    ln.pieces = pieces
+
+
+def measure_headings(words: list[str]) -> list[int]:
+    """How many words each measure heading of the phrase has, cut before every word that begins a
+    heading of its own (`Prognos helår` | `Budget 2018`: [2, 2]); [] when it holds fewer than two."""
+    cuts = [0]
+    for k in range(1, len(words)):
+        if measure_of(words[k]) is not None and measure_of(" ".join(words[cuts[-1]:k])) is not None:
+            cuts.append(k)
+    bounds = [*cuts, len(words)]
+    parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if len(parts) < 2 or not all(measure_of(p) for p in parts):
+        return []
+    return [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _place_by_boxes(ln: GLine, cols: list[Column], boxes: list[tuple[float, float, float, float]]) -> None:
