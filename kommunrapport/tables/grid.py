@@ -115,6 +115,7 @@ class Piece:
 class GLine:
     pieces: list[Piece]
     col: dict[int, list[Piece]] = field(default_factory=dict)   # column -> pieces, once placed
+    phrases: list[Piece] | None = None     # a header line's pieces before its words were placed one by one
 
     @property
     def top(self) -> float:
@@ -402,6 +403,29 @@ def empty_columns(head: list[GLine], cols: list[Column]) -> list[Column]:
     return [Column(x0=a, x1=b, kind="text") for a, b in spans]
 
 
+def stacked_empty_columns(head: list[GLine], body: list[GLine], cols: list[Column]) -> list[Column]:
+    """Monospaced text: a header stacked over two or more lines (`Pro-` / `gnos/` / `utfall`) between
+    the value columns, clear of every piece of the body, is a value column left empty throughout."""
+    values = [c for c in cols if c.kind == "value"]
+    if not values:
+        return []
+    start = min(c.x0 for c in values)
+    lines = [ln for ln in head if len(ln.pieces) >= 2]
+    if len(lines) < 2:
+        return []
+    taken = [(p.x0, p.x1) for ln in body for p in ln.pieces[1:]]
+    spans: list[list] = []
+    for x0, x1, k in sorted((p.x0, p.x1, k) for k, ln in enumerate(lines) for p in ln.pieces[1:] if p.x0 >= start):
+        if spans and x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+            spans[-1][2].add(k)
+        else:
+            spans.append([x0, x1, {k}])
+    right = max(c.x1 for c in cols)
+    return [Column(x0=a, x1=b, kind="value", edge=b) for a, b, ks in spans
+            if len(ks) >= 2 and b < right and not any(x0 < b and a < x1 for x0, x1 in taken)]
+
+
 def _inside_value(p: Piece, cols: list[Column]) -> bool:
     return any(c.x0 - p.size <= p.x0 and p.x1 <= c.x1 + 0.5 * p.size for c in cols)
 
@@ -508,6 +532,8 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     body = [ln for ln in lines[first:] if ln.has_values]
     cols = find_columns(lines, body, settings, boxes)
     cols += empty_columns(lines[:first], cols)
+    if settings.get("char_width"):
+        cols = sorted(cols + stacked_empty_columns(lines[:first], body, cols), key=lambda c: c.x0)
     if len(cols) < 2:
         return None
     bounds = boundaries(cols)
@@ -515,6 +541,7 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
         place(ln, cols, bounds)
     for ln in lines[:first]:
         if settings.get("char_width"):
+            ln.phrases = list(ln.pieces)
             place_header_words(ln, cols, settings["char_width"])
             continue
         _split_at_edges(ln, cols)
@@ -684,20 +711,28 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
     n = len(cols)
     n_value = n - first_value
     rows: list[GridRow] = []
+    cells = bool(settings.get("char_width"))
     bands = _bands(lines, settings)
     for b, band in enumerate(bands):
         nxt = bands[b + 1] if b + 1 < len(bands) else []
         whole = _merged(band)
-        if nxt and _groups(whole, nxt, first_value, n_value, n, cols, boxes):
-            rows.append(_group_row(whole, cols, bounds, first_value, boxes))
+        if nxt and (_cell_groups(band, nxt, first_value, n_value) if cells else
+                    _groups(whole, nxt, first_value, n_value, n, cols, boxes)):
+            rows.append(_cell_group_row(band, n, first_value) if cells else
+                        _group_row(whole, cols, bounds, first_value, boxes))
             continue
         stack: list[GLine] = []
         for k, ln in enumerate(band):
-            if band[k + 1:] and _groups(ln, band[k + 1:], first_value, n_value, n, cols, boxes):
+            if cells and _interleaved(band, k, first_value):
+                stack.append(ln)
+                continue
+            if band[k + 1:] and (_groups(ln, band[k + 1:], first_value, n_value, n, cols, boxes)
+                                 or (cells and _cell_groups([ln], band[k + 1:], first_value, n_value))):
                 if stack:
                     rows.append(_stacked(stack, n))
                     stack = []
-                rows.append(_group_row(ln, cols, bounds, first_value, boxes))
+                rows.append(_cell_group_row([ln], n, first_value) if cells else
+                            _group_row(ln, cols, bounds, first_value, boxes))
             else:
                 stack.append(ln)
         if stack:
@@ -721,6 +756,62 @@ def _groups(ln: GLine, later: list[GLine], first_value: int, n_value: int, n: in
     below = [len({j for j in x.col if j >= first_value}) for x in later]
     counted = len(values) * 2 <= n_value and max(below) > len(values) and _reaches_over(ln, later, first_value, n)
     return counted or any(len(_box_columns(p, cols, first_value, boxes)) >= 2 for p in values)
+
+
+def _interleaved(band: list[GLine], k: int, first_value: int) -> bool:
+    """Monospaced text: a header line filling only value columns that the lines above and below it
+    leave empty is one line of header cells centred apart vertically (pdftotext sets each on a line
+    of its own), not a row of group labels."""
+    mine = {j for j in band[k].col if j >= first_value}
+    around = band[k - 1:k] + band[k + 1:k + 2] if k else []
+    return bool(mine) and bool(around) and all(not mine & {j for j in o.col if j >= first_value} for o in around)
+
+
+def _cell_groups(top: list[GLine], later: list[GLine], first_value: int, n_value: int) -> bool:
+    """Monospaced text: phrases standing only over value columns, fewer than a line below fills,
+    and that line fills every value column or has twice as many: group labels, however pdftotext
+    set them over their groups."""
+    labels = [p for ln in top for p in _value_phrases(ln, first_value)]
+    below = max(len({j for j in x.col if j >= first_value}) for x in later)
+    return 0 < len(labels) < below and (below == n_value or 2 * len(labels) <= below)
+
+
+def _value_phrases(ln: GLine, first_value: int) -> list[Piece]:
+    """The line's phrases whose words all stand over value columns."""
+    where = {id(p): j for j, ps in ln.col.items() for p in ps}
+    column = {id(w): where[id(p)] for p in ln.pieces for w in p.words}
+    return [p for p in ln.phrases or ln.pieces if all(column.get(id(w), -1) >= first_value for w in p.words)]
+
+
+def _cell_group_row(band: list[GLine], n: int, first_value: int) -> GridRow:
+    """Monospaced text: group labels set anywhere over their groups (pdftotext keeps their place on
+    the page, not their span). Labels that each group as many value columns go one to each group;
+    otherwise each spans from its column to the next label's, the first from the first value column
+    (no value column goes without its group label)."""
+    cells = [GridCell() for _ in range(n)]
+    label = [p for ln in band for j, ps in ln.col.items() if j < first_value for p in ps]
+    if label:
+        cells[0] = GridCell(text=join_header(_line_texts(sorted(label, key=lambda p: (p.top, p.x0)))),
+                            bbox=_box(label))
+    groups = sorted((p for ln in band for p in _value_phrases(ln, first_value)), key=lambda p: p.x0)
+    n_value = n - first_value
+    if not groups:
+        return GridRow(cells=cells)
+    if n_value % len(groups) == 0:
+        width = n_value // len(groups)
+        starts = [first_value + i * width for i in range(len(groups))]
+    else:
+        where = {id(w): j for ln in band for j, ps in ln.col.items() for p in ps for w in p.words}
+        starts = [first_value] + [where[id(p.words[0])] for p in groups[1:]]
+    for k, (lo, p) in enumerate(zip(starts, groups, strict=True)):
+        hi = starts[k + 1] - 1 if k + 1 < len(starts) else n - 1
+        if lo >= n or cells[lo].span == 0 or hi < lo:
+            continue
+        cells[lo] = GridCell(text=p.text, bbox=_box([p]), span=hi - lo + 1)
+        for j in range(lo + 1, hi + 1):
+            cells[j] = GridCell(span=0)
+    lines = sorted({w.line for ln in band for p in ln.pieces for w in p.words if w.line})
+    return GridRow(cells=cells, bbox=_box([p for ln in band for p in ln.pieces]), lines=lines)
 
 
 def _merged(band: list[GLine]) -> GLine:
