@@ -93,8 +93,8 @@ def test_measure_headings_one_space_apart_split_between_columns():
 
 def test_year_torn_from_header_is_left_out_not_guessed(monkeypatch):
     # without the split, `2018` stands alone beside `Prognos helår Budget`: left out with a warning
-    import kommunrapport.read.layout as layout
-    monkeypatch.setattr(layout, "measure_headings", lambda piece: [])
+    import kommunrapport.tables.grid as grid
+    monkeypatch.setattr(grid, "measure_headings", lambda words: [])
     report = extract(RENDITIONS / "linkoping-sn-delarsrapport-2018.layout.txt")
     row = [f for f in report.financial_lines if f.label == "HVB unga" and f.provenance.line == 805]
     assert all(f.amount_sek != -81_424_000 for f in row)

@@ -423,7 +423,8 @@ def stacked_empty_columns(head: list[GLine], body: list[GLine], cols: list[Colum
             spans.append([x0, x1, {k}])
     right = max(c.x1 for c in cols)
     return [Column(x0=a, x1=b, kind="value", edge=b) for a, b, ks in spans
-            if len(ks) >= 2 and b < right and not any(x0 < b and a < x1 for x0, x1 in taken)]
+            if len(ks) >= 2 and b < right and not any(x0 < b and a < x1 for x0, x1 in taken)
+            and not any(c.x0 < b and a < c.x1 for c in cols)]
 
 
 def _inside_value(p: Piece, cols: list[Column]) -> bool:
@@ -669,7 +670,8 @@ def table_end(lines: list[GLine], start: int, cols: list[Column], first_value: i
         ln = lines[i]
         if ln.has_values:
             continue
-        reach = [c for c in cols[first_value:] if any(p.x1 > c.x0 + 1 and not p.is_value for p in ln.pieces)]
+        reach = [c for c in cols[first_value:] if any(p.x1 > c.x0 + 1 and not p.is_value and (
+            not settings.get("char_width") or p.x0 < c.x1) for p in ln.pieces)]
         text_only = all(not p.is_value for p in ln.pieces)
         if text_only and len(reach) > settings["footnote_reach"] and i > last:
             return i, lines[i:]
@@ -768,12 +770,13 @@ def _interleaved(band: list[GLine], k: int, first_value: int) -> bool:
 
 
 def _cell_groups(top: list[GLine], later: list[GLine], first_value: int, n_value: int) -> bool:
-    """Monospaced text: phrases standing only over value columns, fewer than a line below fills,
-    and that line fills every value column or has twice as many: group labels, however pdftotext
-    set them over their groups."""
+    """Monospaced text: phrases standing only over value columns, fewer than the line below them
+    fills, and that line fills every value column: group labels, however pdftotext set them over
+    their groups."""
     labels = [p for ln in top for p in _value_phrases(ln, first_value)]
     below = max(len({j for j in x.col if j >= first_value}) for x in later)
-    return 0 < len(labels) < below and (below == n_value or 2 * len(labels) <= below)
+    broken = all(p.text.endswith("-") for p in labels)     # `Prognos-` over `avvikelse`: one word's top
+    return 0 < len(labels) < below == n_value and not broken
 
 
 def _value_phrases(ln: GLine, first_value: int) -> list[Piece]:
@@ -928,7 +931,13 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     anchored: list[bool] = []
     attach = settings["attach_gap"]
     spaced = _spaced(lines, attach)
-    for ln in lines:
+    cells = bool(settings.get("char_width"))
+    for i, ln in enumerate(lines):
+        if cells and groups and _wraps_cells(groups[-1], ln, lines[i + 1] if i + 1 < len(lines) else None, cols,
+                                             first_value, attach):
+            groups[-1].append(ln)
+            anchored[-1] = True
+            continue
         if groups and spaced and anchored[-1] and _label_only(ln, first_value) \
                 and _gap(groups[-1][-1], ln) <= attach * ln.size:
             groups[-1].append(ln)            # rows parted by blank lines: what follows without one is the row's
@@ -954,6 +963,21 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
             groups.append([ln])
             anchored.append(False)
     return [_row(g, len(cols)) for g in groups]
+
+
+def _wraps_cells(group: list[GLine], ln: GLine, nxt: GLine | None, cols: list[Column], first_value: int,
+                 attach: float) -> bool:
+    """Monospaced text: a line of words only, directly under a row with values (no blank line
+    between), in text columns only, is the row's text cells wrapped onto the next line, whatever its
+    case (pdftotext gives no other sign of it) - unless it is the first half of the label of a row
+    directly below whose label column is empty (`Kommuninterna` / figures / `bidrag`)."""
+    if ln.has_values or not any(g.has_values for g in group) or _gap(group[-1], ln) > attach * ln.size:
+        return False
+    if any(cols[j].kind != "text" for j in ln.col):
+        return False
+    below_label = nxt is not None and nxt.has_values and _gap(ln, nxt) <= attach * ln.size \
+        and not _label(nxt, first_value)
+    return not (below_label and set(ln.col) == {0})
 
 
 def _spaced(lines: list[GLine], attach: float) -> bool:
