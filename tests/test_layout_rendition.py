@@ -214,3 +214,22 @@ def test_text_table_whose_rows_start_set_in_from_their_column():
     assert [r[0].split(" får i uppdrag")[0] for r in rows[1:7]] == [
         "Kommunstyrelsen", "Alla nämnder och bolagsstyrelser", "Alla nämnder och bolagsstyrelser",
         "Alla nämnder och bolagsstyrelser", "Förvaltningen för Intraservice", "Nämnden för intraservice"]
+
+
+def test_layout_reader_hands_its_tables_to_the_one_recogniser():
+    """The layout reader only finds where a table stands; its rows come from tables.grid (character-cell
+    mode) through the region seam, as a PDF's do: the Göteborg 2.3.1 table is the PDF's table."""
+    from conftest import real_path
+
+    from kommunrapport.read.dispatch import read_document as read_reader
+    raw = read_reader(real_path(f"{GBG}.txt"))
+    figures = [b for b in raw.blocks if b.kind is BlockKind.table and b.region is not None]
+    assert len(figures) >= 5
+    assert all(b.region.method == "layout" and b.region.char_width and b.table is None for b in figures)
+    built = read_document(real_path(f"{GBG}.txt"))
+    table = next(b.table for _, b in built.tables() if any("Kommuninterna" in c.text for r in b.table.rows
+                                                            for c in r.cells))
+    assert {r.provenance.method for r in table.rows} == {"table:layout"}
+    rows = _real_rows(f"{GBG}.txt", "Kommuninterna")
+    assert rows[5] == ["Kommuninterna bidrag"] + ["0"] * 8
+    assert rows == _real_rows(f"{GBG}.pdf", "Kommuninterna")
