@@ -233,3 +233,8 @@ def test_layout_reader_hands_its_tables_to_the_one_recogniser():
     rows = _real_rows(f"{GBG}.txt", "Kommuninterna")
     assert rows[5] == ["Kommuninterna bidrag"] + ["0"] * 8
     assert rows == _real_rows(f"{GBG}.pdf", "Kommuninterna")
+    # header cells centred apart over a narrow column (`Antal` over its `0`s), set on lines of their own
+    rows = _real_rows(f"{GBG}.txt", "Dödsfall")
+    assert rows[0][1:] == ["Antal", "Orsak (kort beskrivning)",
+                           "Åtgärd (beskriv kortfattat genomförd eller planerad åtgärd)"]
+    assert rows == _real_rows(f"{GBG}.pdf", "Dödsfall")

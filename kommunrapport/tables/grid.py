@@ -596,6 +596,10 @@ def place_header_words(ln: GLine, cols: list[Column], cw: float) -> None:
     ends[-1] = float("inf")
 
     def zone(w: Word) -> int:
+        inside = next((k for k, c in enumerate(cols) if c.kind == "value" and c.x0 <= w.x0 <= ends[k]
+                       and (k + 1 == len(cols) or w.x1 <= cols[k + 1].x0)), None)
+        if inside is not None:
+            return inside       # a header wider than its narrow column of figures, set from the column's start
         return next(k for k, e in enumerate(ends) if (w.x0 + w.x1) / 2 <= e + cw)
 
     ln.col = {}
