@@ -54,7 +54,9 @@ def _build_regions(doc: Document, settings: dict, grid_settings: dict | None) ->
             last = None if block.kind is not BlockKind.table else last
             continue
         block.region = None
-        grid = find_grid(_with_marks(region, settings), grid_settings, region.h_rules, region.boxes)
+        cells = {"char_width": region.char_width} if region.char_width else {}
+        grid = find_grid(_with_marks(region, settings), {**(grid_settings or {}), **cells}, region.h_rules,
+                         region.boxes)
         if block.table is not None and (grid is None or not grid.is_money):
             # a table of text in drawn cells: the drawn grid is the better evidence of its rows
             if last is not None and out and out[-1] is last[0] and last[1] is None \
