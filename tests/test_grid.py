@@ -98,3 +98,56 @@ def test_word_broken_in_a_narrow_column_is_joined():
     assert join_header(["Progno", "s", "augusti"]) == "Prognos augusti"
     assert join_header(["Avv. prognos/", "budget 2026"]) == "Avv. prognos/budget 2026"
     assert join_header(["Utfall", "fg år"]) == "Utfall fg år"
+
+
+# ---- character-cell mode: `pdftotext -layout` text (read.layout's monospace grid) ----------------
+
+RENDITIONS = real_path(GBG).parent.parent / "renditions"
+
+
+def _layout_grid(name: str, text: str) -> Grid:
+    """The grid of the layout table region that holds `text`, read in character-cell mode."""
+    from kommunrapport.read.layout import LAYOUT_GRID
+    pages = split_pages((RENDITIONS / name).read_text(encoding="utf-8"))
+    for page in pages:
+        for a, b in table_regions(page).items():
+            if any(text in r.text for r in page[a:b]):
+                words = layout_words([r for r in page[a:b] if not r.blank])
+                return find_grid(words, {"char_width": LAYOUT_GRID["char_width"]})
+    raise AssertionError(text)
+
+
+def test_character_cells_ragged_right_edges_and_a_group_label_set_anywhere_over_its_group():
+    # pdftotext ends a column's figures a few cells apart (`-11 507` / `-148 510`): one column, and
+    # `-11 507` stays one figure; `2023` stands over the second of its two columns, `2024` over one
+    grid = _layout_grid("ale-sn-namndplan-2024.layout.txt", "Besluts/verksamhetsområden")
+    rows = _rows(grid)
+    assert rows[0][:2] == ["Besluts/verksamhetsområden", "2023"] and grid.rows[0].cells[1].span == 2
+    assert rows[0][3] == "2024"
+    assert rows[1] == ["", "Prognos", "Budget", "Budget"]
+    assert rows[2] == ["Centralt socialtjänstförvaltningen", "-10 882", "-11 507", "-19 094"]
+
+
+def test_character_cells_one_space_is_no_phrase_in_a_header_over_tight_columns():
+    # `2023 2022` over two columns; `Diffe-` / `rens` one word broken in its column
+    rows = _rows(_layout_grid("alingsas-sn-delarsbokslut-2023.layout.txt", "Sjukfrånvaro* (%)"))
+    assert rows[0] == ["Sjukfrånvaro* (%)", "2023", "2022", "Differens"]
+    assert rows[-1] == ["Dag 59>", "5,3", "6,7", "-1,4"]
+    # `Prognos helår Budget 2018` over two columns: cut before each measure heading
+    rows = _rows(_layout_grid("linkoping-sn-delarsrapport-2018.layout.txt", "Prognos helår Budget 2018"))
+    assert rows[0][1:3] == ["Prognos helår", "Budget 2018"]
+
+
+def test_character_cells_header_stacked_over_a_column_left_empty_and_wrapped_text_cells():
+    grid = _layout_grid("strangnas-sn-arsrapport-2023.layout.txt", "Åtgärdsplan för")
+    rows = _rows(grid)
+    assert rows[1][3:] == ["Planerad årseffekt", "Prognos/utfall", "Planerad årseffekt", "Prognos/utfall",
+                           "Planerad effekt", "Prognos/utfall"]
+    row = next(r for r in rows if r[0].startswith("Uppsagt avtal"))
+    assert row == ["Uppsagt avtal inom administration och digitalisering", "2023-05-22",
+                   "Verksamhetschef administration och digitalisering", "-500", "-530", "-840", "", "-1 340", "-530"]
+    # a comment column after the figures, its lines wrapped under the row: one cell
+    rows = _rows(_layout_grid("sala-san-delarsrapport-2024.layout.txt", "Kontinuerlig"))
+    row = next(r for r in rows if r[0].startswith("Kontinuerlig"))
+    assert row[:3] == ["Kontinuerlig sjukstatistik från HR", "7,7 %", "8,1%"]
+    assert row[3].startswith("Resultatet Delår avser") and row[3].endswith("resultatet som redovisas.")

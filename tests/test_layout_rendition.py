@@ -93,8 +93,8 @@ def test_measure_headings_one_space_apart_split_between_columns():
 
 def test_year_torn_from_header_is_left_out_not_guessed(monkeypatch):
     # without the split, `2018` stands alone beside `Prognos helår Budget`: left out with a warning
-    import kommunrapport.read.layout as layout
-    monkeypatch.setattr(layout, "measure_headings", lambda piece: [])
+    import kommunrapport.tables.grid as grid
+    monkeypatch.setattr(grid, "measure_headings", lambda words: [])
     report = extract(RENDITIONS / "linkoping-sn-delarsrapport-2018.layout.txt")
     row = [f for f in report.financial_lines if f.label == "HVB unga" and f.provenance.line == 805]
     assert all(f.amount_sek != -81_424_000 for f in row)
@@ -214,3 +214,27 @@ def test_text_table_whose_rows_start_set_in_from_their_column():
     assert [r[0].split(" får i uppdrag")[0] for r in rows[1:7]] == [
         "Kommunstyrelsen", "Alla nämnder och bolagsstyrelser", "Alla nämnder och bolagsstyrelser",
         "Alla nämnder och bolagsstyrelser", "Förvaltningen för Intraservice", "Nämnden för intraservice"]
+
+
+def test_layout_reader_hands_its_tables_to_the_one_recogniser():
+    """The layout reader only finds where a table stands; its rows come from tables.grid (character-cell
+    mode) through the region seam, as a PDF's do: the Göteborg 2.3.1 table is the PDF's table."""
+    from conftest import real_path
+
+    from kommunrapport.read.dispatch import read_document as read_reader
+    raw = read_reader(real_path(f"{GBG}.txt"))
+    figures = [b for b in raw.blocks if b.kind is BlockKind.table and b.region is not None]
+    assert len(figures) >= 5
+    assert all(b.region.method == "layout" and b.region.char_width and b.table is None for b in figures)
+    built = read_document(real_path(f"{GBG}.txt"))
+    table = next(b.table for _, b in built.tables() if any("Kommuninterna" in c.text for r in b.table.rows
+                                                            for c in r.cells))
+    assert {r.provenance.method for r in table.rows} == {"table:layout"}
+    rows = _real_rows(f"{GBG}.txt", "Kommuninterna")
+    assert rows[5] == ["Kommuninterna bidrag"] + ["0"] * 8
+    assert rows == _real_rows(f"{GBG}.pdf", "Kommuninterna")
+    # header cells centred apart over a narrow column (`Antal` over its `0`s), set on lines of their own
+    rows = _real_rows(f"{GBG}.txt", "Dödsfall")
+    assert rows[0][1:] == ["Antal", "Orsak (kort beskrivning)",
+                           "Åtgärd (beskriv kortfattat genomförd eller planerad åtgärd)"]
+    assert rows == _real_rows(f"{GBG}.pdf", "Dödsfall")

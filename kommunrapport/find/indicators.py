@@ -71,7 +71,7 @@ def read_indicators(ctx: Context, mentions: list[Mention], tables: GoalTableResu
             continue
         first = rows[0].cells[0].text if rows[0].cells else ""
         names_col = _names_column(rows[0])
-        if is_indicator_head(first) or names_col is not None:
+        if is_indicator_head(first) or names_col is not None or (previous and previous[0] == i - 1 and _own_periods(rows[0])):
             found = _table(ctx, i, rows, None, "table:indicators", names_col or 0)
             _link(ctx, found, i, mentions)
             out.extend(found)
@@ -224,6 +224,12 @@ def _value(ctx: Context, raw: str, col: ValueColumn, mark: str | None, prov: Pro
             ctx.warn("unreadable_indicator_value", f"'{text}' is not one number; left out", prov)
         return None
     return IndicatorValue(kind=col.kind, period=col.period, value=parsed.value, raw=raw.strip())
+
+
+def _own_periods(header: Row) -> bool:
+    """A table after an indicator table that heads its value columns with periods of its own (a
+    second table stacked under the first): read under its own header, not the first one's."""
+    return header.is_header and sum(1 for t in header.texts[1:] if _YEAR.search(t)) >= 2
 
 
 def _continues(rows: list[Row], n_cols: int) -> bool:

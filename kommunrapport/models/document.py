@@ -71,6 +71,7 @@ class Region(BaseModel):
     boxes: list[tuple[float, float, float, float]] = Field(default_factory=list)  # drawn cells / shading
     marks: list[Mark] = Field(default_factory=list)
     method: str = ""                  # how the reader found it: "ruled", "unruled", "layout"
+    char_width: float | None = None   # monospaced text (`pdftotext -layout`): the width of one character cell
 
 
 class Cell(BaseModel):

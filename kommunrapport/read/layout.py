@@ -2,8 +2,9 @@
 
 Pages are split at form feeds (`Provenance.page`, `Document.pages`); running headers and footers
 that repeat on the pages, and page numbers, are dropped. Tables are found where lines carry figures
-in columns aligned by runs of spaces: the columns come from the right edges of the figures, header
-lines wrapped inside a cell are joined, and a label wrapped onto the next line is joined to its row.
+in columns aligned by runs of spaces (`table_regions`); their words, placed on a nominal monospace
+grid (`layout_words`), go to the one table recogniser (tables.grid, in its character-cell mode) as a
+PDF's words do, so that both renditions of one report give the same tables.
 Prose lines are joined into paragraphs (hyphenation undone); short lines stay lines of their own so
 that headings can be recognised (textblocks.assemble).
 """
@@ -13,8 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from kommunrapport.models import Document, Word
-from kommunrapport.normalize.measure_words import join_header, measure_of
+from kommunrapport.models import Document, Region, Word
 from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.layout_tables import hanging_marker, text_table_lines, text_table_regions
 from kommunrapport.read.textblocks import (
@@ -29,7 +29,6 @@ from kommunrapport.read.textblocks import (
 )
 
 _GAP = re.compile(r"\s{2,}")
-_GLUED = re.compile(r"([-−–+]?\d{1,3}(?: \d{3})*(?:[.,]\d+)? ?%?) ([A-ZÅÄÖ]\S*(?: \S+){2,})$")
 _LEADER = re.compile(r"(\.\s?){3,}\s*\d{0,3}\s*$")
 # how many lines at the top and bottom of a page may be a running header or footer
 EDGE_LINES = 3
@@ -127,7 +126,7 @@ def prose_width(raws: list[Raw]) -> int:
 
 
 def page_lines(page: list[Raw], width: int) -> list[Line]:
-    regions = {start: (end, table_lines) for start, end in table_regions(page).items()}
+    regions = {start: (end, region_line) for start, end in table_regions(page).items()}
     taken = {k for start, (end, _) in regions.items() for k in range(start, end)}
     regions |= {start: (end, text_table_lines) for start, end in text_table_regions(page, taken).items()}
     out: list[Line] = []
@@ -167,6 +166,16 @@ def layout_words(region: list[Raw], grid: dict = LAYOUT_GRID) -> list[Word]:
                                             size=grid["size"], bold=False, page=r.page, line=r.number))
     return out
 
+
+
+def region_line(region: list[Raw]) -> list[Line]:
+    """A table region as positioned words for the table layer (tables.grid, in its character-cell
+    mode): blank lines stay as vertical gaps, as the grid parts rows and header bands by them."""
+    words = layout_words([r for r in region if not r.blank])
+    first = next(r for r in region if not r.blank)
+    found = Region(page=first.page, words=words, method="layout", char_width=LAYOUT_GRID["char_width"])
+    return [Line(number=first.number, page=first.page, text="\n".join(r.text for r in region), cells=None,
+                 extra={"region": found})]
 
 
 def is_figure_row(r: Raw) -> bool:
@@ -322,299 +331,6 @@ def _label_belongs_to_table(page: list[Raw], k: int) -> bool:
     text = page[k].text.strip()
     continues = prev is not None and is_figure_row(prev) and (text[0].islower() or prev.segments()[0][2].endswith("-"))
     return continues or (nxt is not None and is_figure_row(nxt))
-
-
-def table_lines(region: list[Raw]) -> list[Line]:
-    """The rows of a table region as Lines of cells (one header row or two, then the body)."""
-    first_fig = next(k for k, r in enumerate(region) if is_figure_row(r))
-    edges, label_end = column_edges([r for r in region if is_figure_row(r)])
-    edges = header_columns([r for r in region[:first_fig] if not r.blank],
-                           [r for r in region if is_figure_row(r)], edges, label_end)
-    while first_fig > 0 and (region[first_fig - 1].blank or _label_continuation(region[first_fig - 1], region[
-            first_fig].indent)):
-        first_fig -= 1
-    n = len(edges) + 1
-    rows: list[Line] = []
-    for cells, number in header_groups(region[:first_fig], edges, label_end, n):
-        rows.append(Line(number=number, page=region[0].page, cells=cells, header=True))
-    n_header = len(rows)
-    body = region[first_fig:]
-    for k, r in enumerate(body):
-        if r.blank:
-            continue
-        cells = cells_of(r, edges, label_end)
-        prev = rows[-1].cells if len(rows) > n_header else None
-        if prev is not None and not is_figure_row(r) and _wraps_cells(body, k):
-            cells = wrapped_cells(r, _anchor_row(body, k), edges, label_end)
-            rows[-1].cells = [join_wrapped(a, b) for a, b in zip(prev, cells, strict=False)]
-        elif prev is not None and not any(cells[1:]) and _continues_label(prev, cells[0]):
-            prev[0] = join_wrapped(prev[0], cells[0])
-        elif prev is not None and not any(cells[1:]) and not any(prev[1:]) and prev[0] and cells[0][:1].islower() \
-                and not body[k - 1].blank:
-            prev[0] = join_wrapped(prev[0], cells[0])      # a group label wrapped over two lines
-        elif prev is not None and not cells[0] and not any(prev[1:]):
-            prev[1:] = cells[1:]        # the figures of a label printed on the line above
-        else:
-            rows.append(Line(number=r.number, page=r.page, cells=cells))
-    if n_header >= 2:
-        spread_spanning_row(rows[0], region[:first_fig], rows[n_header:], label_end)
-    for row in rows:
-        row.text = "\t".join(row.cells or [])
-    if rows:
-        rows[0].table_start = True
-    return rows
-
-
-def spread_spanning_row(top: Line, header: list[Raw], body: list[Line], label_end: int) -> None:
-    """A top header row whose pieces (`2023`, `2024`, `Totalt 2023-2024`) each group the same number
-    of figure columns: pdftotext sets such a piece anywhere over its group, so each goes to the first
-    column of its group, as a table's spanning cell would."""
-    line = next((r for r in header if not r.blank), None)
-    if line is None or not body:
-        return
-    pieces = [t for a, _, t in line.segments() if a > label_end]
-    n = len(top.cells or [])
-    columns = [[row.cells[j] for row in body if row.cells] for j in range(n)]
-    first = next((j for j in range(1, n) if _mostly_figures(columns[j])), None)
-    if first is None:
-        return
-    figure_cols = list(range(first, n))     # an empty column among them is a figure column left empty
-    if not pieces or not all(_mostly_figures(columns[j]) or not any(columns[j]) for j in figure_cols):
-        return
-    if len(figure_cols) % len(pieces):
-        _reach_first_column(top, first)
-        return
-    width = len(figure_cols) // len(pieces)
-    cells = [top.cells[0] if top.cells else ""] + [""] * (n - 1)
-    for i, piece in enumerate(pieces):
-        cells[figure_cols[0] + i * width] = clean_text(piece)
-    top.cells = cells
-
-
-def _reach_first_column(top: Line, first: int) -> None:
-    """The groups are uneven (`2023` over Prognos and Budget, `2024` over Budget): the first piece
-    still groups the first figure column, as no figure column goes without a top header."""
-    cells = top.cells or []
-    filled = next((j for j in range(first, len(cells)) if cells[j]), None)
-    if filled is not None and filled > first:
-        cells[first], cells[filled] = cells[filled], ""
-
-
-def _mostly_figures(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
-    return bool(filled) and sum(numberish(c) for c in filled) * 2 > len(filled)
-
-
-def wrapped_cells(r: Raw, anchor: Raw, edges: list[int], label_end: int) -> list[str]:
-    """A wrapped line's pieces, each whole to the column of the anchor row's text cell above it."""
-    bounds = [label_end, *edges]
-    cells = [""] * len(bounds)
-    texts = [(a, b) for a, b, t in anchor.segments() if not numberish(t)]
-    for start, _, text in r.segments():
-        a, b = next((a, b) for a, b in texts if a - 1 <= start <= b)
-        col = _zone((a + b) / 2, bounds)
-        if col == 0 and label_end and a > label_end:
-            col = 1
-        cells[col] = join_wrapped(cells[col], clean_text(text))
-    return cells
-
-
-def _continues_label(prev: list[str], text: str) -> bool:
-    label = prev[0]
-    return bool(text) and bool(label) and any(prev[1:]) and (text[0].islower() or label.endswith("-"))
-
-
-def column_edges(figure_rows: list[Raw]) -> tuple[list[int], int]:
-    """The right edge of each figure column, and where the label column ends."""
-    label_end = 0
-    values: list[list[tuple[int, int, str]]] = []
-    for r in figure_rows:
-        segs = r.segments()
-        if segs and not numberish(segs[0][2]):
-            label_end = max(label_end, segs[0][1])
-            segs = segs[1:]
-        values.append(segs)
-    most = max(len(v) for v in values)
-    full = [v for v in values if len(v) == most]
-    merged = _one_figure_per_column(_merge([[start, end] for v in full for start, end, _ in v]), full, most)
-    return sorted({m[1] for m in merged} | set(glued_figure_edges(values))), label_end
-
-
-def _one_figure_per_column(spans: list[list[int]], full: list[list[tuple[int, int, str]]], most: int) -> list[list[int]]:
-    """Rows that fill every column can give no more columns than they have figures: where their
-    figures spread over more spans (a `0` set a few characters right of the column's other figures),
-    the two nearest spans that no row fills both of are one column."""
-    spans = [list(s) for s in spans]
-    while len(spans) > most:
-        pairs = [(spans[j + 1][0] - spans[j][1], j) for j in range(len(spans) - 1)
-                 if not any(_fills(v, spans[j]) and _fills(v, spans[j + 1]) for v in full)]
-        if not pairs:
-            break
-        _, j = min(pairs)
-        spans[j:j + 2] = [[spans[j][0], max(spans[j][1], spans[j + 1][1])]]
-    return spans
-
-
-def _fills(row: list[tuple[int, int, str]], span: list[int]) -> bool:
-    return any(span[0] <= a and b <= span[1] for a, b, _ in row)
-
-
-def glued_figure_edges(values: list[list[tuple[int, int, str]]]) -> list[int]:
-    """Where a right-aligned figure column ends that a text column follows after only one space
-    (`8,1% Resultatet Delår avser ...`): the text is a column of its own, so the figures' right
-    edge is a column edge too. Needs two rows that show it."""
-    ends = [start + m.end(1) for v in values for start, _, text in v if (m := _GLUED.match(text))]
-    return [max(ends)] if len(ends) >= 2 else []
-
-
-def _merge(spans: list[list[int]]) -> list[list[int]]:
-    merged: list[list[int]] = []
-    for s in sorted(spans):
-        if merged and s[0] <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], s[1])
-        else:
-            merged.append(list(s))
-    return merged
-
-
-def header_columns(header: list[Raw], figure_rows: list[Raw], edges: list[int], label_end: int) -> list[int]:
-    """Edges plus the columns the header shows over figures no row fills (a column left empty
-    throughout): stacked header pieces (`Pro-`/`gnos/`/`utfall`) clear of every piece of the body."""
-    lines = [r for r in header if len(r.segments()) >= 2]
-    if len(lines) < 2:
-        return edges
-    body = _merge([[a, b] for r in figure_rows for a, b, _ in r.segments()[1:]])
-    stacks = _merge([[a, b] for r in lines for a, b, _ in r.segments()[1:] if a > label_end])
-    clear = [b for a, b in stacks if not any(a <= y and b >= x for x, y in body)]
-    return sorted({*edges, *clear})
-
-
-def cells_of(r: Raw, edges: list[int], label_end: int) -> list[str]:
-    """Each figure to the column whose right edge it reaches, each word to the column whose zone
-    (right of the previous column's edge) holds its middle."""
-    bounds = [label_end, *edges]
-    cells = [""] * len(bounds)
-    for start, end, word in figures_and_words(r, bounds):
-        pos = end if numberish(word) else (start + end) / 2
-        col = _zone(pos, bounds)
-        if col == 0 and label_end and start > label_end:
-            col = 1
-        cells[col] = f"{cells[col]} {word}".strip()
-    return [clean_text(c) for c in cells]
-
-
-def _zone(pos: float, bounds: list[int]) -> int:
-    return next((j for j, e in enumerate(bounds) if pos <= e + 1), len(bounds) - 1)
-
-
-def figures_and_words(r: Raw, bounds: list[int]) -> list[tuple[int, int, str]]:
-    """The line's tokens with thousands groups (`2 000`) joined, piece by piece: a piece spanning k
-    columns must give k figures, so `2 000 2 000` is two figures and `500 500` is two as well."""
-    out: list[tuple[int, int, str]] = []
-    for seg_start, seg_end, _ in r.segments():
-        tokens = [t for t in r.tokens() if seg_start <= t[0] < seg_end]
-        grouped = group_thousands(tokens)
-        spans = _zone(seg_end, bounds) - _zone(seg_start + 1, bounds) + 1
-        figures = sum(1 for t in grouped if numberish(t[2]))
-        out.extend(grouped if figures == spans or spans <= 1 else tokens)
-    return out
-
-
-def group_thousands(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for tok in tokens:
-        if out and re.fullmatch(r"\d{3}([.,]\d+)?%?", tok[2]) and tok[0] == out[-1][1] + 1 \
-                and re.fullmatch(r"[-−–+]?\d{1,3}( \d{3})*", out[-1][2]):
-            out[-1] = (out[-1][0], tok[1], f"{out[-1][2]} {tok[2]}")
-        else:
-            out.append(tok)
-    return out
-
-
-def header_groups(raws: list[Raw], edges: list[int], label_end: int, n: int) -> list[tuple[list[str], int]]:
-    """Header lines -> header rows; blank lines part the rows when the header has them."""
-    groups: list[list[Raw]] = [[]]
-    for r in raws:
-        if r.blank:
-            if groups[-1]:
-                groups.append([])
-        else:
-            groups[-1].append(r)
-    groups = [g for g in groups if g]
-    if len(groups) <= 1:
-        lines = [r for g in groups for r in g]
-        return header_rows([header_cells(r, edges, label_end) for r in lines], [r.number for r in lines], n)
-    out = []
-    for g in groups:
-        cells = [""] * n
-        for r in g:
-            cells = [join_header_words(a, b) for a, b in zip(cells, header_cells(r, edges, label_end), strict=False)]
-        out.append((cells, g[0].number))
-    return out
-
-
-def header_cells(r: Raw, edges: list[int], label_end: int) -> list[str]:
-    """A header line's cells. A piece over k figure columns that holds k measure headings
-    (`Prognos helår Budget 2018`, printed one space apart) is split at each heading's first word,
-    one heading to each column, instead of word by word."""
-    bounds = [label_end, *edges]
-    split: list[tuple[int, list[str]]] = []
-    text = r.text
-    for start, end, piece in r.segments():
-        first, last = _zone(start + 1, bounds), _zone(end, bounds)
-        parts = measure_headings(piece) if first > 0 and last > first else []
-        if len(parts) == last - first + 1:
-            split.append((first, parts))
-            text = text[:start] + " " * (end - start) + text[end:]
-    cells = cells_of(Raw(number=r.number, page=r.page, text=text), edges, label_end)
-    for first, parts in split:
-        for j, part in enumerate(parts):
-            cells[first + j] = clean_text(f"{cells[first + j]} {part}")
-    return cells
-
-
-def measure_headings(piece: str) -> list[str]:
-    """The piece cut before every word that begins a measure heading of its own, when each part
-    names a measure (`Prognos helår` | `Budget 2018`); [] when it holds fewer than two."""
-    words = piece.split()
-    cuts = [0]
-    for k in range(1, len(words)):
-        if measure_of(words[k]) is not None and measure_of(" ".join(words[cuts[-1]:k])) is not None:
-            cuts.append(k)
-    parts = [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=False)]
-    return parts if len(parts) >= 2 and all(measure_of(p) for p in parts) else []
-
-
-def header_rows(lines: list[list[str]], numbers: list[int], n: int) -> list[tuple[list[str], int]]:
-    """Header lines -> header rows: a first line that spans columns (`2023      2024`) is a row of its
-    own; the other lines are one header wrapped inside its cells (`Pro-`, `gnos`, `helår`)."""
-    if not lines:
-        return []
-    groups: list[tuple[list[list[str]], int]] = [([lines[0]], numbers[0])]
-    broken = all(c.endswith("-") for c in lines[0][1:] if c)     # `Prognos-` over `avvikelse`: one word's top
-    if len(lines) > 1 and not broken and _filled(lines[0][1:]) < max(_filled(ln[1:]) for ln in lines[1:]):
-        groups.append((lines[1:], numbers[1]))
-    else:
-        groups[0][0].extend(lines[1:])
-    out = []
-    for group, number in groups:
-        cells = [""] * n
-        for ln in group:
-            cells = [join_header_words(a, b) for a, b in zip(cells, ln, strict=False)]
-        out.append((cells, number))
-    return out
-
-
-def join_header_words(first: str, second: str) -> str:
-    """Two lines of one header cell: a word broken inside a narrow column (`Avvik` / `else`) is
-    glued as the table layer glues it (normalize.measure_words.join_header), else the lines are one wrapped text."""
-    if first and second[:1].islower() and not first.endswith(("-", "/")):
-        return join_header([first, second])
-    return join_wrapped(first, second)
-
-
-def _filled(cells: list[str]) -> int:
-    return sum(1 for c in cells if c)
 
 
 # ---- prose ---------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from kommunrapport.read.pdf_layout import (
     is_furniture,
     keep_line_glyphs,
     page_words,
+    settle_chars,
     split_columns,
 )
 from kommunrapport.read.pdf_render import Renderer
@@ -156,6 +157,7 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
                           n_images=len(page.images))
     drawn = page
     page = dedupe_chars(page)
+    settle_chars(page)
     chars = page.chars
     content.n_chars = len(chars)
     if not chars:

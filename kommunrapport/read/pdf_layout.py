@@ -155,6 +155,30 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+# ---- rounding noise in the characters ----------------------------------------------------------
+
+# |b| and |c| of a character's text matrix below this share of its scale are rounding, not rotation
+UPRIGHT_SKEW = 1e-3
+# decimals a font size is kept to: sizes that differ further down are one size
+SIZE_DECIMALS = 2
+
+
+def settle_chars(page) -> None:
+    """Rounding noise some producers leave in every character is taken out, in place, before any word
+    is made. A skew of rounding size in the text matrix (`-8e-08`): pdfplumber calls a character
+    upright only when the skew is exactly 0 and reads the others as vertical text (a column of figures
+    becomes words of one digit, top to bottom). Sizes that differ in the seventh decimal
+    (`9.0021278` / `9.0021275`): words are made per font size, so each letter became a word."""
+    for ch in page.chars:
+        if "size" in ch:
+            ch["size"] = round(ch["size"], SIZE_DECIMALS)
+        if ch.get("upright", True):
+            continue
+        a, b, c, d = ch["matrix"][:4]
+        if a > 0 and d > 0 and abs(b) <= UPRIGHT_SKEW * a and abs(c) <= UPRIGHT_SKEW * d:
+            ch["upright"] = True
+
+
 # ---- duplicated characters -----------------------------------------------------------------
 
 

@@ -349,6 +349,25 @@ def mark_header_rows(rows: list[Row]) -> None:
             rows[i].is_header = True
 
 
+def inner_header_rows(rows: list[Row]) -> list[int]:
+    """Rows inside a table's body that head a second table stacked under the first without a gap
+    (`Nyckeltal, Alingsås | 2023 | 2024 | 2025` under rows of figures): every value cell a period
+    (a year, or words and a year, no other figure) and figures in the row below."""
+    texts = [r.texts for r in rows]
+    return [i for i in range(1, len(rows) - 1)
+            if not rows[i].is_header and _has_figures(texts[i - 1]) and _has_figures(texts[i + 1])
+            and _period_cells(texts[i][1:])]
+
+
+def _period_cells(cells: list[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) >= 2 and len(set(filled)) == len(filled) and all(
+        _YEAR_IN.search(c) and not re.search(r"\d", _YEAR_IN.sub("", c)) and len(c.split()) <= 4 for c in filled)
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
 def is_separator_row(cells: list[str]) -> bool:
     """`---\t---\t---` or `|---|:--|`: a rule, not a row."""
     return all(re.fullmatch(r"\s*:?[-–—=]*:?\s*", c) for c in cells) and any(
@@ -373,14 +392,19 @@ def make_table(rows: list[Line], caption: str | None) -> Block:
                  provenance=rows[0].prov)
 
 
-def caption_above(blocks: list[Block]) -> str | None:
-    """The short line just above a table (`Driftredovisning per verksamhet (mkr)`)."""
+def caption_above(blocks: list[Block], page: int | None = None) -> str | None:
+    """The short line just above a table (`Driftredovisning per verksamhet (mkr)`) on the table's
+    `page`; a heading at the foot of the page before still titles it, a line of text there does not
+    (it ends that page's prose: a source line, a note, a paragraph's last words)."""
     if not blocks:
         return None
     last = blocks[-1]
+    if not any(ch.isalpha() for ch in last.text):
+        return None                     # an axis's figures above a chart's labels name no table
     if last.kind is BlockKind.heading and len(last.text) <= 160:
         return last.text
-    if last.kind is BlockKind.paragraph and len(last.text) <= 120:
+    before = last.provenance.page if last.provenance is not None else None
+    if last.kind is BlockKind.paragraph and len(last.text) <= 120 and (page is None or before in (None, page)):
         return last.text
     return None
 
@@ -426,7 +450,7 @@ def assemble(lines: list[Line]) -> list[Block]:
                 rows = table_rows + rows
                 blocks.pop()
             if rows:
-                blocks.append(make_table(rows, caption_above(blocks)))
+                blocks.append(make_table(rows, caption_above(blocks, rows[0].page)))
                 table_rows, table_end = rows, j
             i = j
             continue

@@ -11,7 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from kommunrapport.models import Block, BlockKind, Cell, Document, Provenance, Region, Row, Table, Word
-from kommunrapport.read.textblocks import caption_above, mark_header_rows, rows_below_repeated_header
+from kommunrapport.read.textblocks import (
+    caption_above,
+    inner_header_rows,
+    mark_header_rows,
+    rows_below_repeated_header,
+)
 from kommunrapport.tables.grid import GRID_SETTINGS, Grid, find_grid, group_lines
 
 BUILD_SETTINGS = {
@@ -32,8 +37,13 @@ def read_tables(path: str | Path) -> Document:
 def build_tables(doc: Document, settings: dict | None = None, grid_settings: dict | None = None) -> Document:
     """Every table block with a region and no rows gets its rows; the document is changed in place."""
     settings = {**BUILD_SETTINGS, **(settings or {})}
-    if not any(b.region is not None for b in doc.blocks):
-        return doc
+    if any(b.region is not None for b in doc.blocks):
+        _build_regions(doc, settings, grid_settings)
+    doc.blocks = split_stacked_tables(doc.blocks)
+    return doc
+
+
+def _build_regions(doc: Document, settings: dict, grid_settings: dict | None) -> None:
     out: list[Block] = []
     drawn: set[int] = set()        # tables kept as the reader's drawn cells: headers decided once joined
     last: tuple[Block, Grid | None, Region] | None = None
@@ -44,7 +54,9 @@ def build_tables(doc: Document, settings: dict | None = None, grid_settings: dic
             last = None if block.kind is not BlockKind.table else last
             continue
         block.region = None
-        grid = find_grid(_with_marks(region, settings), grid_settings, region.h_rules, region.boxes)
+        cells = {"char_width": region.char_width} if region.char_width else {}
+        grid = find_grid(_with_marks(region, settings), {**(grid_settings or {}), **cells}, region.h_rules,
+                         region.boxes)
         if block.table is not None and (grid is None or not grid.is_money):
             # a table of text in drawn cells: the drawn grid is the better evidence of its rows
             if last is not None and out and out[-1] is last[0] and last[1] is None \
@@ -53,7 +65,7 @@ def build_tables(doc: Document, settings: dict | None = None, grid_settings: dic
                 last = (last[0], None, region)
                 continue
             mark_header_rows(block.table.rows)
-            block.table.caption = caption_above(out)
+            block.table.caption = caption_above(out, region.page)
             drawn.add(id(block))
             out.append(block)
             last = (block, None, region)
@@ -69,7 +81,7 @@ def build_tables(doc: Document, settings: dict | None = None, grid_settings: dic
             last = (last[0], grid, region)
         else:
             block.table = table
-            block.table.caption = caption_above(out)
+            block.table.caption = caption_above(out, region.page)
             out.append(block)
             last = (block, grid, region)
         if grid.rest:
@@ -84,7 +96,26 @@ def build_tables(doc: Document, settings: dict | None = None, grid_settings: dic
                 mark_header_rows(block.table.rows)
             block.text = _text(block.table)
     doc.blocks = out
-    return doc
+
+
+def split_stacked_tables(blocks: list[Block]) -> list[Block]:
+    """A table whose body holds a second header row (two tables stacked without a gap, the second
+    with its own periods) becomes two tables, so that each body row is read under its own header."""
+    out: list[Block] = []
+    for block in blocks:
+        table = block.table
+        cuts = inner_header_rows(table.rows) if block.kind is BlockKind.table and table is not None else []
+        if not cuts:
+            out.append(block)
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(table.rows)], strict=True):
+            rows = table.rows[a:b]
+            if a:
+                rows[0].is_header = True
+            part = Table(rows=rows, caption=table.caption)
+            out.append(Block(kind=BlockKind.table, text=_text(part), table=part,
+                             provenance=rows[0].provenance if a and rows[0].provenance else block.provenance))
+    return out
 
 
 def _with_marks(region: Region, settings: dict) -> list[Word]:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from kommunrapport.models.document import Word
-from kommunrapport.normalize.measure_words import join_header
+from kommunrapport.normalize.measure_words import join_header, measure_of
 
 GRID_SETTINGS: dict = {
     "line_tolerance": 0.3,      # x size: words whose tops differ by less share a line
@@ -40,6 +40,12 @@ GRID_SETTINGS: dict = {
     "attach_gap": 0.55,         # x size: a label line this close to a row's line can belong to it
     "footnote_reach": 1,        # a value-less line reaching over more value columns than this ends the table
     "columns": None,            # explicit right edges of the value columns (camelot's `columns=`)
+    # character-cell mode (monospaced text, `pdftotext -layout`): the width of one character cell, or
+    # None for a PDF's words. pdftotext puts each word at the character cell nearest its place on the
+    # page, so a right-aligned column's figures end a few cells apart, and one space is no column gap.
+    "char_width": None,
+    "cell_edge_tolerance": 2.5,  # x char_width: figures ending this close are one column
+    "cell_merge_gap": 6,         # x char_width: two edges no line fills both, this close, may be one column
 }
 
 _AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*?$")
@@ -109,6 +115,7 @@ class Piece:
 class GLine:
     pieces: list[Piece]
     col: dict[int, list[Piece]] = field(default_factory=dict)   # column -> pieces, once placed
+    phrases: list[Piece] | None = None     # a header line's pieces before its words were placed one by one
 
     @property
     def top(self) -> float:
@@ -167,6 +174,10 @@ def make_pieces(words: list[Word], settings: dict) -> list[Piece]:
         if prev is not None and prev.kind == "text" and kind != "dash" and gap <= settings["phrase_gap"] * size:
             prev.words.append(w)
             continue
+        if prev is not None and prev.kind == "text" and kind == "amount" and settings.get("char_width") \
+                and gap <= 1.5 * settings["char_width"]:
+            prev.words.append(w)         # monospaced text: a figure one space after a word is the text's
+            continue
         if prev is not None and prev.kind == "amount" and kind == "text" and gap <= settings["phrase_gap"] * size \
                 and _is_unit(text):
             prev.words.append(w)         # `2,1 mnkr`: the unit written in the cell stays with its figure
@@ -214,6 +225,8 @@ def value_edges(lines: list[GLine], settings: dict) -> list[float]:
     fewer lines with values than two)."""
     if settings.get("columns"):
         return sorted(settings["columns"])
+    if settings.get("char_width"):
+        return [hi for _, hi in cell_value_spans(lines, settings)]
     amounts = [p for ln in lines for p in ln.amounts]
     if not amounts:
         return []
@@ -226,6 +239,39 @@ def value_edges(lines: list[GLine], settings: dict) -> list[float]:
         if len(g) < need and all(abs(max(g) - e) > 2 * size for e in strong):
             strong.append(max(g))
     return sorted(strong)
+
+
+def cell_value_spans(lines: list[GLine], settings: dict) -> list[tuple[float, float]]:
+    """Monospaced text: the (lowest, highest) right edge of each value column. pdftotext rounds each
+    figure to a character cell, so a right-aligned column's figures end a few cells apart: right
+    edges within `cell_edge_tolerance` cells are one column (dashes too, they stand in the columns).
+    A line gives a column one value at most: while more columns remain than the fullest line has
+    values, the two nearest that no line fills both are one column (a `0` set off its column)."""
+    cw = settings["char_width"]
+    values = [[p for p in ln.pieces if p.is_value] for ln in lines]
+    values = [v for v in values if v]
+    if not values:
+        return []
+    need = 2 if sum(1 for ln in lines if ln.has_values) >= 2 else 1
+    groups = _cluster([p.x1 for v in values for p in v], settings["cell_edge_tolerance"] * cw)
+    strong = [g for g in groups if len(g) >= need]
+    weak = [g for g in groups if len(g) < need and all(abs(max(g) - max(s)) > 2 * settings["cell_edge_tolerance"] * cw
+                                                       for s in strong)]
+    spans = sorted([min(g), max(g)] for g in strong + weak)
+    most = max(len(v) for v in values)
+
+    def fills(v: list[Piece], span: list[float]) -> bool:
+        return any(span[0] <= p.x1 <= span[1] for p in v)
+
+    while len(spans) > most:
+        pairs = [(spans[j + 1][0] - spans[j][1], j) for j in range(len(spans) - 1)
+                 if not any(fills(v, spans[j]) and fills(v, spans[j + 1]) for v in values)]
+        pairs = [(gap, j) for gap, j in pairs if gap <= settings["cell_merge_gap"] * cw]
+        if not pairs:
+            break
+        _, j = min(pairs)
+        spans[j:j + 2] = [[spans[j][0], spans[j + 1][1]]]
+    return [(a, b) for a, b in spans]
 
 
 def split_glued(lines: list[GLine], edges: list[float], settings: dict, boxes: list | None = None) -> bool:
@@ -303,8 +349,10 @@ def find_columns(lines: list[GLine], body: list[GLine], settings: dict, boxes: l
         edges = value_edges(body, settings)
     edges = _one_drawn_column(edges, body, settings, boxes or [])
     cols: list[Column] = []
+    reach = {hi: hi - lo for lo, hi in cell_value_spans(body, settings)} if settings.get("char_width") else {}
     for e in edges:
-        members = [p for ln in body for p in ln.amounts if abs(p.x1 - e) <= settings["edge_tolerance"] * p.size]
+        members = [p for ln in body for p in ln.amounts
+                   if -settings["edge_tolerance"] * p.size <= e - p.x1 <= reach.get(e, 0) + settings["edge_tolerance"] * p.size]
         x0 = min((p.x0 for p in members), default=e - 10)
         cols.append(Column(x0=x0, x1=e, kind="value", edge=e))
     texts = [p for ln in body for p in ln.pieces if not p.is_value and not _inside_value(p, cols)]
@@ -353,6 +401,30 @@ def empty_columns(head: list[GLine], cols: list[Column]) -> list[Column]:
         else:
             spans.append([p.x0, p.x1])
     return [Column(x0=a, x1=b, kind="text") for a, b in spans]
+
+
+def stacked_empty_columns(head: list[GLine], body: list[GLine], cols: list[Column]) -> list[Column]:
+    """Monospaced text: a header stacked over two or more lines (`Pro-` / `gnos/` / `utfall`) between
+    the value columns, clear of every piece of the body, is a value column left empty throughout."""
+    values = [c for c in cols if c.kind == "value"]
+    if not values:
+        return []
+    start = min(c.x0 for c in values)
+    lines = [ln for ln in head if len(ln.pieces) >= 2]
+    if len(lines) < 2:
+        return []
+    taken = [(p.x0, p.x1) for ln in body for p in ln.pieces[1:]]
+    spans: list[list] = []
+    for x0, x1, k in sorted((p.x0, p.x1, k) for k, ln in enumerate(lines) for p in ln.pieces[1:] if p.x0 >= start):
+        if spans and x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+            spans[-1][2].add(k)
+        else:
+            spans.append([x0, x1, {k}])
+    right = max(c.x1 for c in cols)
+    return [Column(x0=a, x1=b, kind="value", edge=b) for a, b, ks in spans
+            if len(ks) >= 2 and b < right and not any(x0 < b and a < x1 for x0, x1 in taken)
+            and not any(c.x0 < b and a < c.x1 for c in cols)]
 
 
 def _inside_value(p: Piece, cols: list[Column]) -> bool:
@@ -451,7 +523,8 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     left = min(w.x0 for w in words)
     for ln in lines:    # a figure where the labels start is a label's (`(6155)` wrapped under its project)
         p = ln.pieces[0]
-        if p.kind == "amount" and p.x0 <= left + p.size and len(ln.pieces) > 0 and any(
+        if (p.kind == "amount" or (p.kind == "dash" and settings.get("char_width"))) \
+                and p.x0 <= left + p.size and len(ln.pieces) > 0 and any(
                 q.kind == "text" and q.x0 <= left + p.size for other in lines for q in other.pieces[:1]):
             p.kind = "text"
     first = next((i for i, ln in enumerate(lines) if ln.has_values), None)
@@ -460,12 +533,18 @@ def find_grid(words: list[Word], settings: dict | None = None, h_rules: list[flo
     body = [ln for ln in lines[first:] if ln.has_values]
     cols = find_columns(lines, body, settings, boxes)
     cols += empty_columns(lines[:first], cols)
+    if settings.get("char_width"):
+        cols = sorted(cols + stacked_empty_columns(lines[:first], body, cols), key=lambda c: c.x0)
     if len(cols) < 2:
         return None
     bounds = boundaries(cols)
     for ln in lines:
         place(ln, cols, bounds)
     for ln in lines[:first]:
+        if settings.get("char_width"):
+            ln.phrases = list(ln.pieces)
+            place_header_words(ln, cols, settings["char_width"])
+            continue
         _split_at_edges(ln, cols)
         place(ln, cols, bounds)
         _place_by_boxes(ln, cols, boxes or [])
@@ -506,6 +585,61 @@ def _split_at_edges(ln: GLine, cols: list[Column]) -> None:
     ln.pieces = out
 
 
+def place_header_words(ln: GLine, cols: list[Column], cw: float) -> None:
+    """Monospaced text: header words word by word, each to the first column whose right end its
+    middle does not pass (a right-aligned column's header ends at or before the figures' edge), and
+    the words of one column on the line one piece again. pdftotext may set the headers of two tight
+    columns one space apart (`2023 2022`), so a phrase is no evidence; a phrase over k columns that
+    holds k measure headings (`Prognos helår Budget 2018`) is cut before each heading's first word,
+    one heading to each column."""
+    ends = [c.edge if c.kind == "value" and c.edge is not None else c.x1 for c in cols]
+    ends[-1] = float("inf")
+
+    def zone(w: Word) -> int:
+        inside = next((k for k, c in enumerate(cols) if c.kind == "value" and c.x0 <= w.x0 <= ends[k]
+                       and (k + 1 == len(cols) or w.x1 <= cols[k + 1].x0)), None)
+        if inside is not None:
+            return inside       # a header wider than its narrow column of figures, set from the column's start
+        return next(k for k, e in enumerate(ends) if (w.x0 + w.x1) / 2 <= e + cw)
+
+    ln.col = {}
+    pieces: list[Piece] = []
+    last = -1
+    for p in ln.pieces:
+        zones = [zone(w) for w in p.words]
+        parts = measure_headings([w.text for w in p.words]) if zones[0] > 0 and zones[-1] > zones[0] else []
+        if len(parts) == zones[-1] - zones[0] + 1:
+            k = 0
+            for j, n in enumerate(parts, start=zones[0]):
+                pieces.append(Piece(p.words[k:k + n], "text"))
+                ln.col.setdefault(j, []).append(pieces[-1])
+                k += n
+            last = zones[-1]
+            continue
+        for w, j in zip(p.words, zones, strict=True):
+            if j == last and pieces and w.x0 - pieces[-1].x1 <= 1.5 * cw:
+                pieces[-1].words.append(w)
+            else:
+                pieces.append(Piece([w], "text"))
+                ln.col.setdefault(j, []).append(pieces[-1])
+            last = j
+    ln.pieces = pieces
+
+
+def measure_headings(words: list[str]) -> list[int]:
+    """How many words each measure heading of the phrase has, cut before every word that begins a
+    heading of its own (`Prognos helår` | `Budget 2018`: [2, 2]); [] when it holds fewer than two."""
+    cuts = [0]
+    for k in range(1, len(words)):
+        if measure_of(words[k]) is not None and measure_of(" ".join(words[cuts[-1]:k])) is not None:
+            cuts.append(k)
+    bounds = [*cuts, len(words)]
+    parts = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if len(parts) < 2 or not all(measure_of(p) for p in parts):
+        return []
+    return [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 def _place_by_boxes(ln: GLine, cols: list[Column], boxes: list[tuple[float, float, float, float]]) -> None:
     """A header word inside a drawn cell that stands over exactly one column belongs to that column
     (a header wider than its figures reaches over the gap into the next column's zone)."""
@@ -540,7 +674,8 @@ def table_end(lines: list[GLine], start: int, cols: list[Column], first_value: i
         ln = lines[i]
         if ln.has_values:
             continue
-        reach = [c for c in cols[first_value:] if any(p.x1 > c.x0 + 1 and not p.is_value for p in ln.pieces)]
+        reach = [c for c in cols[first_value:] if any(p.x1 > c.x0 + 1 and not p.is_value and (
+            not settings.get("char_width") or p.x0 < c.x1) for p in ln.pieces)]
         text_only = all(not p.is_value for p in ln.pieces)
         if text_only and len(reach) > settings["footnote_reach"] and i > last:
             return i, lines[i:]
@@ -582,20 +717,28 @@ def header_rows(lines: list[GLine], cols: list[Column], bounds: list[float], fir
     n = len(cols)
     n_value = n - first_value
     rows: list[GridRow] = []
+    cells = bool(settings.get("char_width"))
     bands = _bands(lines, settings)
     for b, band in enumerate(bands):
         nxt = bands[b + 1] if b + 1 < len(bands) else []
         whole = _merged(band)
-        if nxt and _groups(whole, nxt, first_value, n_value, n, cols, boxes):
-            rows.append(_group_row(whole, cols, bounds, first_value, boxes))
+        if nxt and (_cell_groups(band, nxt, first_value, n_value) if cells else
+                    _groups(whole, nxt, first_value, n_value, n, cols, boxes)):
+            rows.append(_cell_group_row(band, n, first_value) if cells else
+                        _group_row(whole, cols, bounds, first_value, boxes))
             continue
         stack: list[GLine] = []
         for k, ln in enumerate(band):
-            if band[k + 1:] and _groups(ln, band[k + 1:], first_value, n_value, n, cols, boxes):
+            if cells and _interleaved(band, k, first_value):
+                stack.append(ln)
+                continue
+            if band[k + 1:] and (_groups(ln, band[k + 1:], first_value, n_value, n, cols, boxes)
+                                 or (cells and _cell_groups([ln], band[k + 1:], first_value, n_value))):
                 if stack:
                     rows.append(_stacked(stack, n))
                     stack = []
-                rows.append(_group_row(ln, cols, bounds, first_value, boxes))
+                rows.append(_cell_group_row([ln], n, first_value) if cells else
+                            _group_row(ln, cols, bounds, first_value, boxes))
             else:
                 stack.append(ln)
         if stack:
@@ -619,6 +762,63 @@ def _groups(ln: GLine, later: list[GLine], first_value: int, n_value: int, n: in
     below = [len({j for j in x.col if j >= first_value}) for x in later]
     counted = len(values) * 2 <= n_value and max(below) > len(values) and _reaches_over(ln, later, first_value, n)
     return counted or any(len(_box_columns(p, cols, first_value, boxes)) >= 2 for p in values)
+
+
+def _interleaved(band: list[GLine], k: int, first_value: int) -> bool:
+    """Monospaced text: a header line filling only value columns that the lines above and below it
+    leave empty is one line of header cells centred apart vertically (pdftotext sets each on a line
+    of its own), not a row of group labels."""
+    mine = {j for j in band[k].col if j >= first_value}
+    around = band[k - 1:k] + band[k + 1:k + 2] if k else []
+    return bool(mine) and bool(around) and all(not mine & {j for j in o.col if j >= first_value} for o in around)
+
+
+def _cell_groups(top: list[GLine], later: list[GLine], first_value: int, n_value: int) -> bool:
+    """Monospaced text: phrases standing only over value columns, fewer than the line below them
+    fills, and that line fills every value column: group labels, however pdftotext set them over
+    their groups."""
+    labels = [p for ln in top for p in _value_phrases(ln, first_value)]
+    below = max(len({j for j in x.col if j >= first_value}) for x in later)
+    broken = all(p.text.endswith("-") for p in labels)     # `Prognos-` over `avvikelse`: one word's top
+    return 0 < len(labels) < below == n_value and not broken
+
+
+def _value_phrases(ln: GLine, first_value: int) -> list[Piece]:
+    """The line's phrases whose words all stand over value columns."""
+    where = {id(p): j for j, ps in ln.col.items() for p in ps}
+    column = {id(w): where[id(p)] for p in ln.pieces for w in p.words}
+    return [p for p in ln.phrases or ln.pieces if all(column.get(id(w), -1) >= first_value for w in p.words)]
+
+
+def _cell_group_row(band: list[GLine], n: int, first_value: int) -> GridRow:
+    """Monospaced text: group labels set anywhere over their groups (pdftotext keeps their place on
+    the page, not their span). Labels that each group as many value columns go one to each group;
+    otherwise each spans from its column to the next label's, the first from the first value column
+    (no value column goes without its group label)."""
+    cells = [GridCell() for _ in range(n)]
+    label = [p for ln in band for j, ps in ln.col.items() if j < first_value for p in ps]
+    if label:
+        cells[0] = GridCell(text=join_header(_line_texts(sorted(label, key=lambda p: (p.top, p.x0)))),
+                            bbox=_box(label))
+    groups = sorted((p for ln in band for p in _value_phrases(ln, first_value)), key=lambda p: p.x0)
+    n_value = n - first_value
+    if not groups:
+        return GridRow(cells=cells)
+    if n_value % len(groups) == 0:
+        width = n_value // len(groups)
+        starts = [first_value + i * width for i in range(len(groups))]
+    else:
+        where = {id(w): j for ln in band for j, ps in ln.col.items() for p in ps for w in p.words}
+        starts = [first_value] + [where[id(p.words[0])] for p in groups[1:]]
+    for k, (lo, p) in enumerate(zip(starts, groups, strict=True)):
+        hi = starts[k + 1] - 1 if k + 1 < len(starts) else n - 1
+        if lo >= n or cells[lo].span == 0 or hi < lo:
+            continue
+        cells[lo] = GridCell(text=p.text, bbox=_box([p]), span=hi - lo + 1)
+        for j in range(lo + 1, hi + 1):
+            cells[j] = GridCell(span=0)
+    lines = sorted({w.line for ln in band for p in ln.pieces for w in p.words if w.line})
+    return GridRow(cells=cells, bbox=_box([p for ln in band for p in ln.pieces]), lines=lines)
 
 
 def _merged(band: list[GLine]) -> GLine:
@@ -735,7 +935,17 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     anchored: list[bool] = []
     attach = settings["attach_gap"]
     spaced = _spaced(lines, attach)
-    for ln in lines:
+    stacked = _stacked_bands(lines, first_value, h_rules)
+    all_rules = h_rules
+    cells = bool(settings.get("char_width"))
+    for i, ln in enumerate(lines):
+        # a band between two rules that holds several lines of values is rows drawn in one box
+        h_rules = [] if id(ln) in stacked else all_rules
+        if cells and groups and _wraps_cells(groups[-1], ln, lines[i + 1] if i + 1 < len(lines) else None, cols,
+                                             first_value, attach):
+            groups[-1].append(ln)
+            anchored[-1] = True
+            continue
         if groups and spaced and anchored[-1] and _label_only(ln, first_value) \
                 and _gap(groups[-1][-1], ln) <= attach * ln.size:
             groups[-1].append(ln)            # rows parted by blank lines: what follows without one is the row's
@@ -761,6 +971,33 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
             groups.append([ln])
             anchored.append(False)
     return [_row(g, len(cols)) for g in groups]
+
+
+def _stacked_bands(lines: list[GLine], first_value: int, h_rules: list[float]) -> set[int]:
+    """The lines of each band between two rules that holds two or more lines with values: an
+    Excel range drawn as one box around several rows (every line its own figures), not one drawn
+    row whose label wraps."""
+    bands: dict[int, list[GLine]] = {}
+    for ln in lines:
+        middle = (ln.top + ln.bottom) / 2
+        bands.setdefault(sum(1 for y in h_rules if y < middle), []).append(ln)
+    return {id(ln) for band in bands.values() if sum(1 for b in band if not _label_only(b, first_value)) >= 2
+            for ln in band}
+
+
+def _wraps_cells(group: list[GLine], ln: GLine, nxt: GLine | None, cols: list[Column], first_value: int,
+                 attach: float) -> bool:
+    """Monospaced text: a line of words only, directly under a row with values (no blank line
+    between), in text columns only, is the row's text cells wrapped onto the next line, whatever its
+    case (pdftotext gives no other sign of it) - unless it is the first half of the label of a row
+    directly below whose label column is empty (`Kommuninterna` / figures / `bidrag`)."""
+    if ln.has_values or not any(g.has_values for g in group) or _gap(group[-1], ln) > attach * ln.size:
+        return False
+    if any(cols[j].kind != "text" for j in ln.col):
+        return False
+    below_label = nxt is not None and nxt.has_values and _gap(ln, nxt) <= attach * ln.size \
+        and not _label(nxt, first_value)
+    return not (below_label and set(ln.col) == {0})
 
 
 def _spaced(lines: list[GLine], attach: float) -> bool:
