@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kommunrapport.models import Measure
@@ -28,21 +28,34 @@ def words_of(text: str | None) -> list[str]:
     return re.findall(r"[a-zåäöéü]+(?::[a-z]+)?", (text or "").lower())
 
 
+@lru_cache(maxsize=8192)
+def _text_tokens(text: str | None) -> tuple[tuple[str, ...], str]:
+    """A text's words and each two neighbours glued (a word broken over two lines), and all of
+    them joined by spaces: kept, as the finders ask the same header and caption for many words."""
+    tokens = words_of(text)
+    tokens += [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
+    return tuple(tokens), " " + " ".join(tokens) + " "
+
+
+@lru_cache(maxsize=8192)
+def _entry_tokens(entry: str) -> tuple[str, ...]:
+    return tuple(words_of(entry))
+
+
 def has_word(text: str | None, entries: list[str], prefixes: tuple[str, ...] = ()) -> bool:
     """Whether one of `entries` occurs in `text`: as a word, as the end of a compound
     (`helårsprognos`), as the start of a word for the abbreviations in `prefixes`, or as a phrase.
     A word broken over two lines of a narrow header cell (`Budgetav vikelse`) counts whole too."""
-    tokens = words_of(text)
-    tokens += [a + b for a, b in zip(tokens, tokens[1:], strict=False)]
-    joined = " " + " ".join(tokens) + " "
+    tokens, joined = _text_tokens(text)
     for entry in entries:
-        entry_tokens = words_of(entry)
+        entry_tokens = _entry_tokens(entry)
         if len(entry_tokens) > 1:
             if " " + " ".join(entry_tokens) + " " in joined:
                 return True
             continue
         e = entry_tokens[0] if entry_tokens else entry.lower()
-        if any(t == e or t.endswith(e) or (e in prefixes and t.startswith(e)) for t in tokens):
+        # the tokens hold no space: a token ends with e where `e ` stands in the joined text
+        if tokens and (e + " " in joined or (e in prefixes and " " + e in joined)):
             return True
     return False
 

@@ -31,8 +31,10 @@ from kommunrapport.read.pdf_layout import (
     is_furniture,
     keep_line_glyphs,
     page_words,
+    settle_chars,
     split_columns,
 )
+from kommunrapport.read.pdf_render import Renderer
 from kommunrapport.read.pdf_tables import (
     PageTable,
     is_real_table,
@@ -65,13 +67,13 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
 
     warnings: list[Warning] = []
     contents: list[PageContent] = []
-    with pdf_guard.watching() as guard, pdf_guard.closing(_open(path, pdfplumber)) as pdf:
+    with pdf_guard.watching() as guard, pdf_guard.closing(_open(path, pdfplumber)) as pdf, Renderer(pdf) as renderer:
         outline = read_outline(pdf)
         all_pages = _pages(pdf, path)
         logos = colours.RepeatedImages()
         for page in _chosen(all_pages, pages, path):
             try:
-                contents.append(read_page(page, logos=logos))
+                contents.append(read_page(page, logos=logos, renderer=renderer))
             except Exception as exc:  # noqa: BLE001 - one broken page must not stop the others
                 warnings.append(Warning(code="page_failed", message=f"page {page.page_number} could not be read: "
                                         f"{type(exc).__name__}: {exc}"[:300],
@@ -146,26 +148,29 @@ def read_outline(pdf) -> list[tuple[int, str]]:
         return []
 
 
-def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedImages | None = None) -> PageContent:
-    """One page -> its lines (reading order), tables and markers; nothing of the page is kept."""
+def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedImages | None = None,
+              renderer: Renderer | None = None) -> PageContent:
+    """One page -> its lines (reading order), tables and markers; nothing of the page is kept
+    (`renderer`: the read's, which opens the PDF for rendering once; else each render opens it)."""
     number = page.page_number
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           n_images=len(page.images))
     drawn = page
     page = dedupe_chars(page)
+    settle_chars(page)
     chars = page.chars
     content.n_chars = len(chars)
     if not chars:
-        content.pictures = image_only(drawn, [], IMAGE_SETTINGS)
+        content.pictures = image_only(drawn, [], IMAGE_SETTINGS, renderer)
         return content
     logos = logos if logos is not None else colours.RepeatedImages()
-    markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos)
+    markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos, renderer=renderer)
     fills = colours.background_fills(page)
     words = [w for w in page_words(page.extract_words(extra_attrs=["fontname", "size"])) if w.text.strip()]
     glyph_boxes = {(round(m.x0), round(m.top)) for m in colours.glyph_markers(chars)}
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
-    content.pictures = image_only(drawn, words, IMAGE_SETTINGS)
+    content.pictures = image_only(drawn, words, IMAGE_SETTINGS, renderer)
     in_tables: set[int] = set()
     grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
     for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):

@@ -15,8 +15,11 @@ The pixel test renders only the few pictures that pass the first two, at a low r
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
+
+from kommunrapport.read.pdf_render import Renderer, commonest, rgb_pixels
 
 IMAGE_SETTINGS = {
     "min_area_share": 0.04,     # the picture covers at least this share of the page area
@@ -38,10 +41,12 @@ class Picture:
     share: float
 
 
-def image_only(page, words: list, settings: dict = IMAGE_SETTINGS) -> list[Picture]:
-    """The pictures on the page that show content the text layer does not have."""
+def image_only(page, words: list, settings: dict = IMAGE_SETTINGS, renderer: Renderer | None = None) -> list[Picture]:
+    """The pictures on the page that show content the text layer does not have (`renderer`: the
+    read's own, else one for this call)."""
     width, height = float(page.width), float(page.height)
     found: list[Picture] = []
+    own = None
     for box in _boxes(page.images, width, height):
         share = (box[2] - box[0]) * (box[3] - box[1]) / (width * height)
         if share < settings["min_area_share"] or (box[2] - box[0]) < settings["min_width_share"] * width:
@@ -50,9 +55,13 @@ def image_only(page, words: list, settings: dict = IMAGE_SETTINGS) -> list[Pictu
             continue
         if any(_within(box, p.bbox) for p in found):
             continue
-        if not _is_graphic(page, box, settings):
+        if renderer is None:
+            renderer = own = Renderer()
+        if not _is_graphic(page, box, settings, renderer):
             continue
         found.append(Picture(bbox=tuple(round(v, 1) for v in box), share=round(share, 3)))
+    if own is not None:
+        own.close()
     return found
 
 
@@ -82,25 +91,26 @@ def _within(inner, outer, tol: float = 2.0) -> bool:
         and inner[3] <= outer[3] + tol
 
 
-def _is_graphic(page, box, settings: dict) -> bool:
+def _is_graphic(page, box, settings: dict, renderer: Renderer) -> bool:
     try:
-        rendered = page.crop(box).to_image(resolution=settings["resolution"]).original.convert("RGB")
+        rendered = renderer.box(page, box, settings["resolution"])
     except Exception:  # noqa: BLE001 - a picture that cannot be rendered is not judged; it is reported
         return True
     return is_graphic(rendered, settings)
 
 
 def is_graphic(image, settings: dict = IMAGE_SETTINGS) -> bool:
-    """A PIL RGB image -> True if it is flat colours on a light ground (a table, chart, diagram or
-    scanned text page), False for a photograph or a dark illustration."""
+    """An RGB image (PIL or numpy) -> True if it is flat colours on a light ground (a table, chart,
+    diagram or scanned text page), False for a photograph or a dark illustration."""
     shift = 8 - settings["colour_bits"]
-    pixels = image.get_flattened_data() if hasattr(image, "get_flattened_data") else image.getdata()
-    counts = Counter((r >> shift, g >> shift, b >> shift) for r, g, b in pixels)
-    total = sum(counts.values())
-    if not total:
+    pixels = rgb_pixels(image).astype(np.int64) >> shift
+    if not len(pixels):
         return False
-    common = counts.most_common(settings["flat_colours"])
-    if sum(n for _, n in common) / total < settings["min_flat_share"]:
+    bits = settings["colour_bits"]
+    key, counts = commonest(pixels[:, 0] << 2 * bits | pixels[:, 1] << bits | pixels[:, 2])
+    flat = np.sort(counts)[::-1][:settings["flat_colours"]].sum()
+    if flat / len(pixels) < settings["min_flat_share"]:
         return False
-    r, g, b = (v << shift for v in common[0][0])
+    mask = (1 << bits) - 1
+    r, g, b = (key >> 2 * bits) << shift, (key >> bits & mask) << shift, (key & mask) << shift
     return (0.299 * r + 0.587 * g + 0.114 * b) / 255 >= settings["min_ground_light"]

@@ -137,6 +137,7 @@ def _span(edges: list[float], lo: float, hi: float, tol: float = 1.5) -> int:
 
 
 def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_no: int) -> PageTable:
+    words = words_in(table.bbox, words)     # every cell lies in the table: its words are among these
     xs = edges_of([c[0] for c in table.cells] + [c[2] for c in table.cells])
     ys = edges_of([c[1] for c in table.cells] + [c[3] for c in table.cells])
     rows: list[Row] = []
@@ -167,7 +168,7 @@ def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_
     rows = [r for r in rows if any(c.text for c in r.cells)]
     _trim_trailing_empty(rows)
     return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs,
-                     words=words_in(table.bbox, words), h_rules=full_rules(table.cells, ys, table.bbox),
+                     words=words, h_rules=full_rules(table.cells, ys, table.bbox),
                      boxes=[tuple(c) for c in table.cells], marks=[m for m in markers if _centre_in(m, table.bbox)])
 
 

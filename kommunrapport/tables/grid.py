@@ -936,8 +936,12 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     anchored: list[bool] = []
     attach = settings["attach_gap"]
     spaced = _spaced(lines, attach)
+    stacked = _stacked_bands(lines, first_value, h_rules)
+    all_rules = h_rules
     cells = bool(settings.get("char_width"))
     for i, ln in enumerate(lines):
+        # a band between two rules that holds several lines of values is rows drawn in one box
+        h_rules = [] if id(ln) in stacked else all_rules
         if cells and groups and _wraps_cells(groups[-1], ln, lines[i + 1] if i + 1 < len(lines) else None, cols,
                                              first_value, attach):
             groups[-1].append(ln)
@@ -968,6 +972,18 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
             groups.append([ln])
             anchored.append(False)
     return [_row(g, len(cols)) for g in groups]
+
+
+def _stacked_bands(lines: list[GLine], first_value: int, h_rules: list[float]) -> set[int]:
+    """The lines of each band between two rules that holds two or more lines with values: an
+    Excel range drawn as one box around several rows (every line its own figures), not one drawn
+    row whose label wraps."""
+    bands: dict[int, list[GLine]] = {}
+    for ln in lines:
+        middle = (ln.top + ln.bottom) / 2
+        bands.setdefault(sum(1 for y in h_rules if y < middle), []).append(ln)
+    return {id(ln) for band in bands.values() if sum(1 for b in band if not _label_only(b, first_value)) >= 2
+            for ln in band}
 
 
 def _wraps_cells(group: list[GLine], ln: GLine, nxt: GLine | None, cols: list[Column], first_value: int,
