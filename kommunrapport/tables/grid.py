@@ -48,8 +48,8 @@ GRID_SETTINGS: dict = {
     "cell_merge_gap": 6,         # x char_width: two edges no line fills both, this close, may be one column
 }
 
-_AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*?$")
-_GROUP = re.compile(r"^\d{3}([.,]\d+)?[)]?%?\*?$")
+_AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*{0,3}$")     # `0,0**`: a footnote's stars
+_GROUP = re.compile(r"^\d{3}([.,]\d+)?[)]?%?\*{0,3}$")
 _LEAD = re.compile(r"^[(]?[-−–+]?[(]?\d{1,3}( \d{3})*$")
 _YEAR = re.compile(r"^[(]?(19|20)\d\d[)]?$")       # `2024`, and `(2024)` beside a figure: the year it is of
 _DASH = {"-", "–", "—", "−", "x", "X", "..", "…", "–––"}
@@ -612,13 +612,14 @@ def place_header_words(ln: GLine, cols: list[Column], cw: float) -> None:
     for p in ln.pieces:
         zones = [zone(w) for w in p.words]
         parts = measure_headings([w.text for w in p.words]) if zones[0] > 0 and zones[-1] > zones[0] else []
-        if len(parts) == zones[-1] - zones[0] + 1:
+        targets = list(range(zones[0], zones[-1] + 1))
+        if parts and len(parts) == len(targets):
             k = 0
-            for j, n in enumerate(parts, start=zones[0]):
+            for j, n in zip(targets, parts, strict=True):
                 pieces.append(Piece(p.words[k:k + n], "text"))
                 ln.col.setdefault(j, []).append(pieces[-1])
                 k += n
-            last = zones[-1]
+            last = targets[-1]
             continue
         for w, j in zip(p.words, zones, strict=True):
             if j == last and pieces and w.x0 - pieces[-1].x1 <= 1.5 * cw:
@@ -994,10 +995,15 @@ def _wraps_cells(group: list[GLine], ln: GLine, nxt: GLine | None, cols: list[Co
     """Monospaced text: a line of words only, directly under a row with values (no blank line
     between), in text columns only, is the row's text cells wrapped onto the next line, whatever its
     case (pdftotext gives no other sign of it) - unless it is the first half of the label of a row
-    directly below whose label column is empty (`Kommuninterna` / figures / `bidrag`)."""
+    directly below whose label column is empty (`Kommuninterna` / figures / `bidrag`), or a label in
+    upper case under a label closed by a bracket or a full stop (`... andel (%)` / `Missbruksvård`:
+    a group row)."""
     if ln.has_values or not any(g.has_values for g in group) or _gap(group[-1], ln) > attach * ln.size:
         return False
     if any(cols[j].kind != "text" for j in ln.col):
+        return False
+    label = " ".join(_label(g, first_value) for g in group).strip()
+    if set(ln.col) == {0} and _label(ln, first_value)[:1].isupper() and label.endswith((")", ".")):
         return False
     below_label = nxt is not None and nxt.has_values and _gap(ln, nxt) <= attach * ln.size \
         and not _label(nxt, first_value)
