@@ -367,8 +367,12 @@ def find_columns(lines: list[GLine], body: list[GLine], settings: dict, boxes: l
     texts = [p for ln in body for p in ln.pieces if not p.is_value and not _inside_value(p, cols)]
     if cols:        # labels left of every value column, on any line (a header's `Tkr`, a `Summa` row)
         left = min(c.x0 for c in cols)
+        # ... but not a header set at the left of a wide figure column's cell (`Budget 2027` over
+        # right-aligned figures): it starts right of where every label of the body ends
+        labels_end = max((p.x1 for p in texts), default=None)
         texts += [p for ln in lines if not ln.has_values for p in ln.pieces
-                  if not p.is_value and p.x1 < left - 0.5 * p.size]
+                  if not p.is_value and p.x1 < left - 0.5 * p.size
+                  and (labels_end is None or p.x0 <= labels_end + p.size)]
     spans: list[list[float]] = []
     for p in sorted(texts, key=lambda p: p.x0):
         if spans and p.x0 <= spans[-1][1]:
