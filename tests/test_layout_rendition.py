@@ -265,3 +265,14 @@ def test_layout_label_line_under_a_closed_label_is_a_group_row_else_the_label_go
     # `Antal incidenter lösta inom` / `Service Level Agreement snitt`: one label, its figures on its first line
     rows = _real_rows(f"{GBG}.txt", "Major Incidents")
     assert rows[1][:2] == ["Antal incidenter lösta inom Service Level Agreement snitt", "87,5%"]
+
+
+def test_layout_table_goes_on_past_a_group_label_set_apart_by_blank_lines():
+    # `Förslag till åtgärder` between blank lines, then rows whose figures end on the table's columns
+    rows = _rows_of_table_with(read_document(STRANGNAS), "Belopp i tkr")
+    assert any(r[0] == "Förslag till åtgärder" and not any(r[1:]) for r in rows)
+    assert rows[-1] == ["Summa årseffekt", "", "", "-6 955", "-5 905", "-6 640", "0", "-13 595", "-5 905"]
+    pdf = Path(__file__).parent / "data" / "pdf" / "strangnas-sn-arsrapport-2023.pdf"
+    def trimmed(table: list[list[str]]) -> list[list[str]]:
+        return [r[:max((j + 1 for j, c in enumerate(r) if c), default=0)] for r in table]
+    assert trimmed(rows) == trimmed(_rows_of_table_with(read_document(pdf), "Belopp i tkr"))

@@ -18,6 +18,15 @@ the same table. It is a pipeline of small named steps, like pdfplumber's table f
   into (numbers on the first line, the last line or between the two halves), else it is a row of
   its own (a group row); a prose line reaching over the value columns ends the table (a footnote).
 
+**Character-cell mode** (`char_width` set: monospaced text, `pdftotext -layout` placed on a nominal
+grid by read.layout): pdftotext puts each word at the character cell nearest its place on the page,
+so a right-aligned column's figures end a few cells apart (`cell_value_spans`), one space between
+two words is no evidence of one phrase in a header over tight columns (`2023 2022`: header words
+are placed one by one, a phrase of measure headings cut before each heading), a group label stands
+anywhere over its group (`_cell_group_row`), header cells centred apart vertically land on lines of
+their own (`_interleaved`), a header stacked over figures no row has is a column left empty, and a
+text cell's lines wrapped under its row carry no sign but their place (`_wraps_cells`).
+
 Drawn evidence (rules, cell boxes) only joins what the words leave open; it never splits a word
 or makes a column no word stands in. Tolerances are in units of the words' font size; every
 knob is in `GRID_SETTINGS`, and `columns=` takes explicit column right edges as camelot's
