@@ -238,3 +238,41 @@ def test_layout_reader_hands_its_tables_to_the_one_recogniser():
     assert rows[0][1:] == ["Antal", "Orsak (kort beskrivning)",
                            "Åtgärd (beskriv kortfattat genomförd eller planerad åtgärd)"]
     assert rows == _real_rows(f"{GBG}.pdf", "Dödsfall")
+
+
+def _rows_anywhere(doc, text: str) -> list[list[str]]:
+    for _, block in doc.tables():
+        rows = [[c.text for c in row.cells] for row in block.table.rows]
+        if any(text in cell for row in rows for cell in row):
+            return rows
+    raise AssertionError(f"no table with {text!r}")
+
+
+def test_layout_figures_with_footnote_stars_keep_the_table_going():
+    # `0,0**` (two stars: the second footnote) is a figure: the rows after it stay in the table
+    rows = _rows_anywhere(read_document(STRANGNAS), "Habiliteringsersättning")
+    assert ["Statsbidrag till kommuner för att stärka arbetet med att hjälpa våldsutsatta personer att ordna "
+            "stadigvarande boende (Minikomposten)", "0,0**", "0,0**"] in rows
+    assert rows[-1] == ["Summa", "21,6", "18,9"]
+
+
+def test_layout_label_line_under_a_closed_label_is_a_group_row_else_the_label_goes_on():
+    linkoping = read_document(RENDITIONS / "linkoping-sn-delarsrapport-2018.layout.txt")
+    rows = _rows_anywhere(linkoping, "Missbruksvård och beroendevård")
+    assert any(r[0] == "Missbruksvård och beroendevård" and not any(r[1:]) for r in rows)
+    assert any(r[0] == "Ej återaktualiserade ungdomar 13-20 år ett år efter avslutad utredning eller insats, "
+               "andel (%)" and r[1] == "82,5" for r in rows)
+    # `Antal incidenter lösta inom` / `Service Level Agreement snitt`: one label, its figures on its first line
+    rows = _real_rows(f"{GBG}.txt", "Major Incidents")
+    assert rows[1][:2] == ["Antal incidenter lösta inom Service Level Agreement snitt", "87,5%"]
+
+
+def test_layout_table_goes_on_past_a_group_label_set_apart_by_blank_lines():
+    # `Förslag till åtgärder` between blank lines, then rows whose figures end on the table's columns
+    rows = _rows_of_table_with(read_document(STRANGNAS), "Belopp i tkr")
+    assert any(r[0] == "Förslag till åtgärder" and not any(r[1:]) for r in rows)
+    assert rows[-1] == ["Summa årseffekt", "", "", "-6 955", "-5 905", "-6 640", "0", "-13 595", "-5 905"]
+    pdf = Path(__file__).parent / "data" / "pdf" / "strangnas-sn-arsrapport-2023.pdf"
+    def trimmed(table: list[list[str]]) -> list[list[str]]:
+        return [r[:max((j + 1 for j, c in enumerate(r) if c), default=0)] for r in table]
+    assert trimmed(rows) == trimmed(_rows_of_table_with(read_document(pdf), "Belopp i tkr"))

@@ -107,6 +107,11 @@ def lines_of_table(ctx: Context, block_index: int, table: Table, year: int | Non
         # its rows name investment money (`Utgifter`, `Inkomster`): income and outlays printed as the money
         # goes, income positive, so nothing says the printed signs are turned
         kind = T.TableKind(FinanceTable.investment, printed_signs=True)
+    labelled = [r.label for r in layout.rows if r.label.strip()]
+    if (own is None or own.weak) and len(labelled) >= 2 and 2 * sum(T.names_balance_item(x) for x in labelled) >= len(labelled):
+        # most rows name stocks (`Ingående eget kapital`, `Utgående eget kapital`): a balance of the
+        # year, whatever kind the heading above names; its signs stand as printed
+        kind = T.TableKind(FinanceTable.balance_sheet, printed_signs=True)
     if kind != own:
         layout = T.read_layout(table, ctx.report, year, kind)
     if not any(c.measure for c in layout.columns[1:]) and (shared := _caption_measure(tc, layout)) is not None:

@@ -228,7 +228,8 @@ class TableReader:
             return C.investment if not f.sum_word or self._sum_below(r) else C.investment_total
         if f.category in (C.assets, C.liabilities, C.equity) and self.kind.kind is not FinanceTable.balance_sheet:
             return C.other
-        if f.category is C.result and not has_allocation and not self._net_cost_above(r):
+        if f.category is C.result and not has_allocation and not self._net_cost_above(r) \
+                and self.kind.kind is not FinanceTable.balance_sheet:   # the year's result moving equity
             return C.net_cost       # costs less revenues with no allocation: a net cost, not a result
         if f.category is not None:
             return f.category

@@ -267,6 +267,10 @@ def _extend_down(page: list[Raw], i: int, label_indent: int) -> tuple[int, int]:
             if nxt is not None and is_figure_row(page[nxt]) and (nxt == k + 1 or _same_figures(page[nxt], page[i])):
                 k = nxt
                 continue
+            after = _rows_after_group_label(page, i, k, nxt, label_indent)
+            if after is not None:
+                k = after
+                continue
             break
         elif not (_label_continuation(r, label_indent) and _label_belongs_to_table(page, k)) \
                 and not _wraps_cells(page, k):
@@ -277,6 +281,24 @@ def _extend_down(page: list[Raw], i: int, label_indent: int) -> tuple[int, int]:
 
 # blank lines a table's last row (a total after a spacer) may stand below the rows above it
 BLANKS_BEFORE_ROW = 2
+# characters a figure's right end may stand off the right end of its column's figures above
+FIGURE_END_SLACK = 3
+
+
+def _rows_after_group_label(page: list[Raw], i: int, k: int, nxt: int | None, label_indent: int) -> int | None:
+    """A group label set apart by blank lines (`Förslag till åtgärder`) and a figure row under it
+    whose figures all end on the columns of the rows above: the table goes on past the group label
+    (the index of that figure row), as the PDF's one table does."""
+    if nxt is None or not _label_continuation(page[nxt], label_indent):
+        return None
+    row = next((j for j in range(nxt + 1, min(nxt + 1 + BLANKS_BEFORE_ROW, len(page))) if not page[j].blank), None)
+    if row is None or not is_figure_row(page[row]):
+        return None
+    ends = {e for r in page[i:k] if is_figure_row(r) for _, e, t in r.segments()[1:] if numberish(t)}
+    mine = [e for _, e, t in page[row].segments()[1:] if numberish(t)]
+    if mine and all(any(abs(e - x) <= FIGURE_END_SLACK for x in ends) for e in mine):
+        return row
+    return None
 
 
 def _same_figures(r: Raw, first: Raw) -> bool:

@@ -17,6 +17,7 @@ from kommunrapport.read import pdf_guard
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
+from kommunrapport.read.pdf_fonts import FontWeights
 from kommunrapport.read.pdf_images import IMAGE_SETTINGS, Picture, image_only
 from kommunrapport.read.pdf_layout import (
     LAYOUT_SETTINGS,
@@ -71,9 +72,10 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
         outline = read_outline(pdf)
         all_pages = _pages(pdf, path)
         logos = colours.RepeatedImages()
+        fonts = FontWeights()
         for page in _chosen(all_pages, pages, path):
             try:
-                contents.append(read_page(page, logos=logos, renderer=renderer))
+                contents.append(read_page(page, logos=logos, renderer=renderer, fonts=fonts))
             except Exception as exc:  # noqa: BLE001 - one broken page must not stop the others
                 warnings.append(Warning(code="page_failed", message=f"page {page.page_number} could not be read: "
                                         f"{type(exc).__name__}: {exc}"[:300],
@@ -149,15 +151,16 @@ def read_outline(pdf) -> list[tuple[int, str]]:
 
 
 def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedImages | None = None,
-              renderer: Renderer | None = None) -> PageContent:
+              renderer: Renderer | None = None, fonts: FontWeights | None = None) -> PageContent:
     """One page -> its lines (reading order), tables and markers; nothing of the page is kept
-    (`renderer`: the read's, which opens the PDF for rendering once; else each render opens it)."""
+    (`renderer`: the read's, which opens the PDF for rendering once; else each render opens it;
+    `fonts`: the read's weights of renamed fonts, each font read once)."""
     number = page.page_number
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           n_images=len(page.images))
     drawn = page
     page = dedupe_chars(page)
-    settle_chars(page)
+    settle_chars(page, (fonts or FontWeights()).of(drawn))
     chars = page.chars
     content.n_chars = len(chars)
     if not chars:

@@ -183,13 +183,18 @@ UPRIGHT_SKEW = 1e-3
 SIZE_DECIMALS = 2
 
 
-def settle_chars(page) -> None:
+def settle_chars(page, bold_fonts: dict[str, bool] | None = None) -> None:
     """Rounding noise some producers leave in every character is taken out, in place, before any word
     is made. A skew of rounding size in the text matrix (`-8e-08`): pdfplumber calls a character
     upright only when the skew is exactly 0 and reads the others as vertical text (a column of figures
     becomes words of one digit, top to bottom). Sizes that differ in the seventh decimal
-    (`9.0021278` / `9.0021275`): words are made per font size, so each letter became a word."""
+    (`9.0021278` / `9.0021275`): words are made per font size, so each letter became a word.
+    `bold_fonts`: fonts whose names say no weight but whose program is bold (read.pdf_fonts) get the
+    weight in their name as PDF writes style names (`CIDFont+F2,Bold`)."""
+    bold_fonts = bold_fonts or {}
     for ch in page.chars:
+        if bold_fonts and bold_fonts.get(ch.get("fontname", "")):
+            ch["fontname"] = f"{ch['fontname']},Bold"
         if "size" in ch:
             ch["size"] = round(ch["size"], SIZE_DECIMALS)
         if ch.get("upright", True):

@@ -87,7 +87,7 @@ def clean_cell(raw: str) -> str:
 # ---- shapes of lines ---------------------------------------------------------------------------
 
 NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,5})(?P<dot>\.?)\s+(?P<title>\S.*)$")
-_NUMBERISH = re.compile(r"^[●•○◦\s]*[<>≥≤~]?[-−–+]?\s?\d[\d\s.,]*\s?%?\s?\*?$")
+_NUMBERISH = re.compile(r"^[●•○◦\s]*[<>≥≤~]?[-−–+]?\s?\d[\d\s.,]*\s?%?\s?\*{0,3}$")
 _YEARISH = re.compile(r"^(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?\s*[¹²³*]?$")
 _YEARS = re.compile(r"((19|20)\d\d\s+)+(19|20)\d\d")
 _TOC_LEADER = re.compile(r"^(?P<title>.*?\S)\s*(?:\.\s?){2,}\s*(?P<page>\d{1,3})?\s*$")

@@ -18,6 +18,15 @@ the same table. It is a pipeline of small named steps, like pdfplumber's table f
   into (numbers on the first line, the last line or between the two halves), else it is a row of
   its own (a group row); a prose line reaching over the value columns ends the table (a footnote).
 
+**Character-cell mode** (`char_width` set: monospaced text, `pdftotext -layout` placed on a nominal
+grid by read.layout): pdftotext puts each word at the character cell nearest its place on the page,
+so a right-aligned column's figures end a few cells apart (`cell_value_spans`), one space between
+two words is no evidence of one phrase in a header over tight columns (`2023 2022`: header words
+are placed one by one, a phrase of measure headings cut before each heading), a group label stands
+anywhere over its group (`_cell_group_row`), header cells centred apart vertically land on lines of
+their own (`_interleaved`), a header stacked over figures no row has is a column left empty, and a
+text cell's lines wrapped under its row carry no sign but their place (`_wraps_cells`).
+
 Drawn evidence (rules, cell boxes) only joins what the words leave open; it never splits a word
 or makes a column no word stands in. Tolerances are in units of the words' font size; every
 knob is in `GRID_SETTINGS`, and `columns=` takes explicit column right edges as camelot's
@@ -48,8 +57,8 @@ GRID_SETTINGS: dict = {
     "cell_merge_gap": 6,         # x char_width: two edges no line fills both, this close, may be one column
 }
 
-_AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*?$")
-_GROUP = re.compile(r"^\d{3}([.,]\d+)?[)]?%?\*?$")
+_AMOUNT = re.compile(r"^[(]?[-−–+]?[(]?\d[\d.,]*[)]?\s?%?\*{0,3}$")     # `0,0**`: a footnote's stars
+_GROUP = re.compile(r"^\d{3}([.,]\d+)?[)]?%?\*{0,3}$")
 _LEAD = re.compile(r"^[(]?[-−–+]?[(]?\d{1,3}( \d{3})*$")
 _YEAR = re.compile(r"^[(]?(19|20)\d\d[)]?$")       # `2024`, and `(2024)` beside a figure: the year it is of
 _DASH = {"-", "–", "—", "−", "x", "X", "..", "…", "–––"}
@@ -358,8 +367,12 @@ def find_columns(lines: list[GLine], body: list[GLine], settings: dict, boxes: l
     texts = [p for ln in body for p in ln.pieces if not p.is_value and not _inside_value(p, cols)]
     if cols:        # labels left of every value column, on any line (a header's `Tkr`, a `Summa` row)
         left = min(c.x0 for c in cols)
+        # ... but not a header set at the left of a wide figure column's cell (`Budget 2027` over
+        # right-aligned figures): it starts right of where every label of the body ends
+        labels_end = max((p.x1 for p in texts), default=None)
         texts += [p for ln in lines if not ln.has_values for p in ln.pieces
-                  if not p.is_value and p.x1 < left - 0.5 * p.size]
+                  if not p.is_value and p.x1 < left - 0.5 * p.size
+                  and (labels_end is None or p.x0 <= labels_end + p.size)]
     spans: list[list[float]] = []
     for p in sorted(texts, key=lambda p: p.x0):
         if spans and p.x0 <= spans[-1][1]:
@@ -608,13 +621,14 @@ def place_header_words(ln: GLine, cols: list[Column], cw: float) -> None:
     for p in ln.pieces:
         zones = [zone(w) for w in p.words]
         parts = measure_headings([w.text for w in p.words]) if zones[0] > 0 and zones[-1] > zones[0] else []
-        if len(parts) == zones[-1] - zones[0] + 1:
+        targets = list(range(zones[0], zones[-1] + 1))
+        if parts and len(parts) == len(targets):
             k = 0
-            for j, n in enumerate(parts, start=zones[0]):
+            for j, n in zip(targets, parts, strict=True):
                 pieces.append(Piece(p.words[k:k + n], "text"))
                 ln.col.setdefault(j, []).append(pieces[-1])
                 k += n
-            last = zones[-1]
+            last = targets[-1]
             continue
         for w, j in zip(p.words, zones, strict=True):
             if j == last and pieces and w.x0 - pieces[-1].x1 <= 1.5 * cw:
@@ -990,10 +1004,15 @@ def _wraps_cells(group: list[GLine], ln: GLine, nxt: GLine | None, cols: list[Co
     """Monospaced text: a line of words only, directly under a row with values (no blank line
     between), in text columns only, is the row's text cells wrapped onto the next line, whatever its
     case (pdftotext gives no other sign of it) - unless it is the first half of the label of a row
-    directly below whose label column is empty (`Kommuninterna` / figures / `bidrag`)."""
+    directly below whose label column is empty (`Kommuninterna` / figures / `bidrag`), or a label in
+    upper case under a label closed by a bracket or a full stop (`... andel (%)` / `Missbruksvård`:
+    a group row)."""
     if ln.has_values or not any(g.has_values for g in group) or _gap(group[-1], ln) > attach * ln.size:
         return False
     if any(cols[j].kind != "text" for j in ln.col):
+        return False
+    label = " ".join(_label(g, first_value) for g in group).strip()
+    if set(ln.col) == {0} and _label(ln, first_value)[:1].isupper() and label.endswith((")", ".")):
         return False
     below_label = nxt is not None and nxt.has_values and _gap(ln, nxt) <= attach * ln.size \
         and not _label(nxt, first_value)

@@ -211,6 +211,16 @@ def names_investment_money(label: str) -> bool:
     return has_word(label, finance_vocab()["investment_money"]["words"])
 
 
+BALANCE_CATEGORIES = ("assets", "liabilities", "equity")
+
+
+def names_balance_item(label: str) -> bool:
+    """`Ingående eget kapital`, `Kortfristiga skulder`: a stock the balance sheet holds, not a flow of
+    the year (its sign is as printed)."""
+    cats = finance_vocab()["categories"]
+    return any(has_word(label, cats.get(c, [])) for c in BALANCE_CATEGORIES)
+
+
 def is_investment_total(label: str, category: FinanceCategory | None) -> bool:
     """Within an investment table a row naming a kind of money (`Utgifter`, `Netto`, `Totala inkomster`)
     is a total of the investments, never an item."""
