@@ -167,10 +167,11 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
         content.pictures = image_only(drawn, [], IMAGE_SETTINGS, renderer)
         return content
     logos = logos if logos is not None else colours.RepeatedImages()
-    markers = colours.vector_markers(page) + colours.glyph_markers(chars) + colours.image_markers(page, logos, renderer=renderer)
+    glyphs = colours.glyph_markers(chars)
+    markers = colours.vector_markers(page) + glyphs + colours.image_markers(page, logos, renderer=renderer)
     fills = colours.background_fills(page)
     words = [w for w in page_words(page.extract_words(extra_attrs=["fontname", "size"])) if w.text.strip()]
-    glyph_boxes = {(round(m.x0), round(m.top)) for m in colours.glyph_markers(chars)}
+    glyph_boxes = {(round(m.x0), round(m.top)) for m in glyphs}
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
     content.pictures = image_only(drawn, words, IMAGE_SETTINGS, renderer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -53,11 +54,29 @@ class Word:
         self.fontname = str(w.get("fontname", ""))
         self.glyph = glyph          # a symbol-font glyph: a bullet where it opens a line, else nothing
 
-    def __getitem__(self, key: str):
-        return getattr(self, key)
+    # w["x0"] is read hundreds of thousands of times a report: the attribute lookup itself, no frame of ours
+    __getitem__ = object.__getattribute__
 
     def get(self, key: str, default=None):
         return getattr(self, key, default)
+
+
+def _of_words(fn):
+    """A property of a line worked out once for its words: a line's word list is replaced
+    (`keep_line_glyphs`), never changed in place, and the reader asks a line's text, box and style
+    many times over."""
+    name = fn.__name__
+
+    def get(self):
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo[0] is not self.words or memo[1] != len(self.words):
+            memo = self.__dict__["_memo"] = (self.words, len(self.words), {})
+        known = memo[2]
+        if name not in known:
+            known[name] = fn(self)
+        return known[name]
+
+    return property(get, doc=fn.__doc__)
 
 
 @dataclass
@@ -67,7 +86,7 @@ class Line:
     markers: list[Marker] = field(default_factory=list)
     column: int = 0
 
-    @property
+    @_of_words
     def text(self) -> str:
         """Words joined by a space, except where they touch (a comma in another font)."""
         out = self.words[0]["text"]
@@ -76,19 +95,19 @@ class Line:
             out += w["text"] if touching else " " + w["text"]
         return out
 
-    @property
+    @_of_words
     def x0(self) -> float:
         return min(w["x0"] for w in self.words)
 
-    @property
+    @_of_words
     def x1(self) -> float:
         return max(w["x1"] for w in self.words)
 
-    @property
+    @_of_words
     def top(self) -> float:
         return min(w["top"] for w in self.words)
 
-    @property
+    @_of_words
     def bottom(self) -> float:
         return max(w["bottom"] for w in self.words)
 
@@ -96,14 +115,14 @@ class Line:
     def bbox(self) -> tuple[float, float, float, float]:
         return (round(self.x0, 1), round(self.top, 1), round(self.x1, 1), round(self.bottom, 1))
 
-    @property
+    @_of_words
     def size(self) -> float:
         sizes = Counter()
         for w in self.words:
             sizes[round(w.get("size", 0), 1)] += len(w["text"])
         return sizes.most_common(1)[0][0]
 
-    @property
+    @_of_words
     def bold(self) -> bool:
         letters = [w for w in self.words if any(c.isalnum() for c in w["text"])]
         return bool(letters) and all(is_bold(w.get("fontname", "")) for w in letters)
@@ -123,6 +142,7 @@ def is_bold(fontname: str) -> bool:
     return bool(re.search(r"bold|black|heavy|semibold|demi|,B\b|-B$", fontname, re.I))
 
 
+@lru_cache(maxsize=1 << 16)
 def fix_text(text: str) -> str:
     """Ligatures expanded, private-use and control characters dropped."""
     text = _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], text)

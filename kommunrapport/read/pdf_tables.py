@@ -5,6 +5,7 @@ goes on over a page break joined into one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kommunrapport.models import Cell, Colour, Provenance, Region, Row, Table
@@ -137,7 +138,7 @@ def _span(edges: list[float], lo: float, hi: float, tol: float = 1.5) -> int:
 
 
 def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_no: int) -> PageTable:
-    words = words_in(table.bbox, words)     # every cell lies in the table: its words are among these
+    words = WordsByHeight(words_in(table.bbox, words))   # every cell lies in the table: its words are among these
     xs = edges_of([c[0] for c in table.cells] + [c[2] for c in table.cells])
     ys = edges_of([c[1] for c in table.cells] + [c[3] for c in table.cells])
     rows: list[Row] = []
@@ -168,7 +169,7 @@ def table_from_pdfplumber(table, words: list[dict], markers: list[Marker], page_
     rows = [r for r in rows if any(c.text for c in r.cells)]
     _trim_trailing_empty(rows)
     return PageTable(page=page_no, bbox=tuple(round(v, 1) for v in table.bbox), rows=rows, col_edges=xs,
-                     words=words, h_rules=full_rules(table.cells, ys, table.bbox),
+                     words=list(words), h_rules=full_rules(table.cells, ys, table.bbox),
                      boxes=[tuple(c) for c in table.cells], marks=[m for m in markers if _centre_in(m, table.bbox)])
 
 
@@ -235,7 +236,27 @@ def _trim_trailing_empty(rows: list[Row]) -> None:
             row.cells.pop()
 
 
+class WordsByHeight(list):
+    """Words (a list, in their order) that also know their vertical centres in sorted order, so that
+    `words_in` finds a box's words by bisection: a table of drawn cells asks for each cell's words."""
+
+    def __init__(self, words: list[dict]):
+        super().__init__(words)
+        mid = [(w["top"] + w["bottom"]) / 2 for w in self]
+        self._order = sorted(range(len(self)), key=mid.__getitem__)
+        self._mid = [mid[i] for i in self._order]
+        self._centre = [(w["x0"] + w["x1"]) / 2 for w in self]
+
+    def inside(self, box) -> list[dict]:
+        x0, top, x1, bottom = box
+        band = self._order[bisect_left(self._mid, top - 1):bisect_right(self._mid, bottom + 1)]
+        return [self[i] for i in sorted(i for i in band if x0 - 1 <= self._centre[i] <= x1 + 1)]
+
+
 def words_in(box, words: list[dict]) -> list[dict]:
+    """The words whose centre stands in the box (1 pt of slack), in their order."""
+    if isinstance(words, WordsByHeight):
+        return words.inside(box)
     x0, top, x1, bottom = box
     return [w for w in words
             if x0 - 1 <= (w["x0"] + w["x1"]) / 2 <= x1 + 1 and top - 1 <= (w["top"] + w["bottom"]) / 2 <= bottom + 1]
