@@ -17,6 +17,7 @@ from kommunrapport.read import pdf_guard
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
+from kommunrapport.read.pdf_charts import Chart, chart_warnings, find_charts, without_charts
 from kommunrapport.read.pdf_fonts import FontWeights
 from kommunrapport.read.pdf_images import IMAGE_SETTINGS, Picture, image_only
 from kommunrapport.read.pdf_layout import (
@@ -60,6 +61,7 @@ class PageContent:
     n_chars: int = 0
     n_images: int = 0
     pictures: list[Picture] = field(default_factory=list)    # pictures with no text layer (not read)
+    charts: list[Chart] = field(default_factory=list)        # charts drawn in vectors (their words not read)
 
 
 def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
@@ -86,7 +88,7 @@ def read_pdf(path: Path, pages: list[int] | None = None) -> Document:
         _check_text_layer(path, contents, n_pages)
     warnings += [Warning(code=code, message=message, provenance=Provenance(page=page, method="reader:pdf_guard"))
                  for page, code, message in guard.events]
-    warnings += picture_warnings(contents)
+    warnings += picture_warnings(contents) + chart_warnings(contents)
     running = _drop_furniture(contents)
     blocks = build_blocks(contents, outline)
     return Document(path=str(path), format="pdf", rendition="pdf", pages=n_pages, blocks=blocks, warnings=warnings,
@@ -175,6 +177,8 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     words = [w for w in words if not (w["text"] in colours.COLOUR_SETTINGS["marker_glyphs"]
                                       and (round(w["x0"]), round(w["top"])) in glyph_boxes)]
     content.pictures = image_only(drawn, words, IMAGE_SETTINGS, renderer)
+    content.charts = find_charts(drawn, words)
+    words = without_charts(words, content.charts)
     in_tables: set[int] = set()
     grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
     for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
