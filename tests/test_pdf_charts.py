@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, real_path
 
 from kommunrapport.tables.build import read_tables
 
@@ -74,3 +74,13 @@ def test_a_drawn_money_table_is_never_a_chart():
             continue
         doc = read_tables(Path(path))
         assert not [w for w in doc.warnings if w.code == "chart"], path.name
+
+
+def test_a_ruled_money_table_with_even_steps_in_a_column_is_not_a_chart():
+    # Alingsås TN månadsuppföljning pp. 3 and 10: investment tables whose columns hold runs such
+    # as 700 / 500 / 300 on evenly spaced rows; the row rules cross the column and the row labels
+    # stand left of it, so it is no value axis
+    from kommunrapport.read import pdf as pdf_reader
+    doc = pdf_reader.read_pdf(real_path("alingsas_tn_manadsuppfoljning"), pages=[3, 10])
+    assert not [w for w in doc.warnings if w.code == "chart"]
+    assert sum(1 for b in doc.blocks if b.kind == "table") >= 2

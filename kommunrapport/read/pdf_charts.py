@@ -10,7 +10,8 @@ The evidence (`CHART_SETTINGS`):
 - a value axis: a column of at least `min_ticks` numbers right-aligned on one edge, evenly spaced
   on the page and in value (the same difference between neighbours, not zero), the largest at
   the top; nothing but the axis title's single letters to its left on those lines (in a table,
-  a number column has its row labels or other figures to its left);
+  a number column has its row labels or other figures to its left), and no rule or shading
+  drawn across the column within its height (a table's rows are);
 - a plotting area of vector graphics (rects, lines, curves) starting just right of that column,
   within the axis' height: gridlines, bars or the data lines.
 The chart's area is the axis and the plot, grown to the chart's frame where one is drawn around
@@ -32,7 +33,7 @@ CHART_SETTINGS = {
     "step_tolerance": 0.08,     # share of the step: evenly spaced tick positions
     "plot_gap": 40.0,           # pt: the plot begins at most this far right of the axis
     "min_plot_objects": 2,      # rects/lines/curves in the plot
-    "left_reach": 60.0,         # pt left of the axis where a row label or figure would show a table
+    "left_reach": 250.0,        # pt left of the axis where a row label or figure would show a table
     "max_frame_growth": 4.0,    # a frame around axis and plot is at most this many times their area
     "below_gap": 1.0,           # word heights: a line this close under the area belongs to it
 }
@@ -156,7 +157,10 @@ def _chart_box(ticks: list, words: list, objects: list, frames: list, settings: 
         text = w["text"].strip()
         if top <= (w["top"] + w["bottom"]) / 2 <= bottom and (len(text) > 1 or not text.isalpha()):
             return None
-    plot = [o for o in objects if o[0] >= x1 - 2 and o[1] >= lo and o[3] <= hi]
+    band = [o for o in objects if o[1] >= lo and o[3] <= hi]
+    if any(o[0] < x0 - 1 and o[2] > x1 + 1 for o in band):
+        return None     # a rule or shading across the numbers: a table's row, not a chart's axis
+    plot = [o for o in band if o[0] >= x1 - 2]
     if len(plot) < settings["min_plot_objects"]:
         return None
     px0 = min(o[0] for o in plot)
