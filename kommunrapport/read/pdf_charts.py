@@ -11,7 +11,7 @@ The evidence (`CHART_SETTINGS`):
   on the page and in value (the same difference between neighbours, not zero), the largest at
   the top; nothing but the axis title's single letters to its left on those lines (in a table,
   a number column has its row labels or other figures to its left), and no rule or shading
-  drawn across the column within its height (a table's rows are);
+  drawn across the column within its height (a table's rows are), the numbers in no drawn cell;
 - a plotting area of vector graphics (rects, lines, curves) starting just right of that column,
   within the axis' height: gridlines, bars or the data lines.
 The chart's area is the axis and the plot, grown to the chart's frame where one is drawn around
@@ -32,6 +32,7 @@ CHART_SETTINGS = {
     "edge_tolerance": 1.5,      # pt: right edges of one axis column
     "step_tolerance": 0.08,     # share of the step: evenly spaced tick positions
     "plot_gap": 40.0,           # pt: the plot begins at most this far right of the axis
+    "max_axes": 24,             # more evenly stepped columns than this on a page: a grid of figures
     "min_plot_objects": 2,      # rects/lines/curves in the plot
     "left_reach": 250.0,        # pt left of the axis where a row label or figure would show a table
     "max_frame_growth": 4.0,    # a frame around axis and plot is at most this many times their area
@@ -63,8 +64,8 @@ def find_charts(page, words: list, settings: dict = CHART_SETTINGS) -> list[Char
     if len(numbers) < settings["min_ticks"]:
         return []
     axes = _axes(numbers, settings)
-    if not axes:
-        return []
+    if not axes or len(axes) > settings["max_axes"]:
+        return []       # none, or so many that the page is a grid of figures
     objects = [(float(o["x0"]), float(o["top"]), float(o["x1"]), float(o["bottom"]))
                for o in (*page.rects, *page.lines, *page.curves)]
     frames = [(float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])) for r in page.rects]
@@ -160,6 +161,8 @@ def _chart_box(ticks: list, words: list, objects: list, frames: list, settings: 
     band = [o for o in objects if o[1] >= lo and o[3] <= hi]
     if any(o[0] < x0 - 1 and o[2] > x1 + 1 for o in band):
         return None     # a rule or shading across the numbers: a table's row, not a chart's axis
+    if any(_centre_in(w, o) for w in ticks for o in band if o[2] - o[0] > 1 and o[3] - o[1] > 1):
+        return None     # the numbers stand in drawn cells: a table's column
     plot = [o for o in band if o[0] >= x1 - 2]
     if len(plot) < settings["min_plot_objects"]:
         return None
