@@ -48,8 +48,9 @@ def test_headers_set_at_the_left_of_wide_figure_columns_head_those_columns(resul
               and "kapital" in f.label}
     assert equity[("Ingående eget kapital", "Budget 2027")].amount_sek == 9_279_000
     assert equity[("Utgående eget kapital", "Budget 2027")].amount_sek == 10_259_000
-    # `Ram` (a budget frame) is no measure word: `Ram` ends `program`, so its columns are left out
-    assert not any(f.period.raw.startswith("Ram") for f in result.financial_lines)
+    # `Ram` (a budget frame) names a budget standing whole, never as the end of `program`
+    assert equity[("Utgående eget kapital", "Ram 2029")].amount_sek == 12_340_000
+    assert equity[("Utgående eget kapital", "Ram 2028")].measure.value == "budget"
     assert measure_of("Antal elever introduktionsprogram") is None
 
 
@@ -59,5 +60,5 @@ def test_rows_of_equity_are_a_balance_kept_as_printed(result):
     assert {f.table.value for f in page2} == {"balance_sheet"}
     assert {f.category.value for f in page2 if "kapital" in f.label} == {"equity"}
     resultat = [f for f in page2 if f.label == "Årets resultat"]
-    assert [f.amount_sek for f in resultat] == [980_000]
+    assert [f.amount_sek for f in resultat] == [980_000, 1_021_000, 1_060_000]
     assert {f.category.value for f in resultat} == {"result"}

@@ -63,8 +63,10 @@ def has_word(text: str | None, entries: list[str], prefixes: tuple[str, ...] = (
 def measure_of(text: str | None) -> Measure | None:
     voc = finance_vocab()["measures"]
     prefixes = tuple(voc.get("prefixes", []))
+    whole = voc.get("whole_words", {})
+    tokens = set(words_of(text)) if whole else set()
     for name in voc["order"]:
-        if has_word(text, voc[name], prefixes):
+        if has_word(text, voc[name], prefixes) or tokens.intersection(whole.get(name, ())):
             return Measure(name)
     return None
 
