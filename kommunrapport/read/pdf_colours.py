@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import colorsys
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
@@ -117,9 +118,12 @@ def vector_markers(page, settings: dict = COLOUR_SETTINGS) -> list[Marker]:
 
 def glyph_markers(chars: list[dict], settings: dict = COLOUR_SETTINGS) -> list[Marker]:
     """Marker glyphs (●, ■ ..., and a symbol font's private-use glyphs) printed in a colour other than black."""
+    glyphs = {t for t in set(map(itemgetter("text"), chars)) if t in settings["marker_glyphs"] or is_private_use(t)}
     out = []
+    if not glyphs:
+        return out          # the usual page: its distinct texts tell at once that it has no marker glyph
     for ch in chars:
-        if ch["text"] not in settings["marker_glyphs"] and not is_private_use(ch["text"]):
+        if ch["text"] not in glyphs:
             continue
         colour = colour_of(ch.get("non_stroking_color"))
         if colour is None or colour.name in ("black", "white"):

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -235,10 +236,11 @@ def _crowded(chars: list[dict], tolerance: float) -> list[int]:
     one, with a character of the same text; the others have nothing near to be a copy of."""
     if len(chars) < 2:
         return []
-    kinds: dict[str, int] = {}
-    kind = np.fromiter((kinds.setdefault(c["text"], len(kinds)) for c in chars), dtype=np.int64, count=len(chars))
-    xs = np.floor_divide(np.fromiter((c["x0"] for c in chars), dtype=np.float64, count=len(chars)), tolerance)
-    ys = np.floor_divide(np.fromiter((c["top"] for c in chars), dtype=np.float64, count=len(chars)), tolerance)
+    texts = list(map(itemgetter("text"), chars))
+    kinds = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    kind = np.fromiter(map(kinds.__getitem__, texts), dtype=np.int64, count=len(chars))
+    xs = np.floor_divide(np.fromiter(map(itemgetter("x0"), chars), dtype=np.float64, count=len(chars)), tolerance)
+    ys = np.floor_divide(np.fromiter(map(itemgetter("top"), chars), dtype=np.float64, count=len(chars)), tolerance)
     reach = 2.0 ** 24
     if len(kinds) >= 2**11 or not (np.all(np.abs(xs) < reach) and np.all(np.abs(ys) < reach)):
         return list(range(len(chars)))          # more than the cell key holds: every character is checked
