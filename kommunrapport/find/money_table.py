@@ -228,12 +228,12 @@ class TableReader:
             return C.investment if not f.sum_word or self._sum_below(r) else C.investment_total
         if f.category in (C.assets, C.liabilities, C.equity) and self.kind.kind is not FinanceTable.balance_sheet:
             return C.other
-        if f.category is C.result and not has_allocation and not self._net_cost_above(r) \
+        if f.category is C.result and not has_allocation and not self._above(r, C.net_cost) \
                 and self.kind.kind is not FinanceTable.balance_sheet:   # the year's result moving equity
             return C.net_cost       # costs less revenues with no allocation: a net cost, not a result
         if f.category is not None:
             return f.category
-        if self._result_above(r):
+        if self._above(r, C.result):
             return C.other          # a row under the result (`Reglering abonnentkollektivet`) adjusts it
         return C.net_cost if f.is_total else C.activity
 
@@ -247,15 +247,11 @@ class TableReader:
         return any(self.facts[b].sum_word and self.facts[b].measure is None and self.part_of[b] == self.part_of[r]
                    for b in range(r + 1, len(self.facts)))
 
-    def _result_above(self, r: int) -> bool:
-        return any(self.facts[a].category is FinanceCategory.result and self.part_of[a] == self.part_of[r]
-                   for a in range(r))
-
-    def _net_cost_above(self, r: int) -> bool:
-        """Whether a net-cost row stands above row r in its part: a `Resultat` under it is what follows the
-        net cost (allocation, financial items), the result, not the net cost once more."""
-        return any(self.facts[a].category is FinanceCategory.net_cost and self.part_of[a] == self.part_of[r]
-                   for a in range(r))
+    def _above(self, r: int, category: FinanceCategory) -> bool:
+        """Whether a row of `category` stands above row r in its part: a `Resultat` under the net cost
+        is what follows it (allocation, financial items), the result, not the net cost once more; a row
+        under the result (`Reglering abonnentkollektivet`) adjusts it."""
+        return any(self.facts[a].category is category and self.part_of[a] == self.part_of[r] for a in range(r))
 
     def _cell_category(self, row_category: FinanceCategory, col: T.Column) -> FinanceCategory:
         if col.category is not None:

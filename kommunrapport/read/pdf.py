@@ -14,6 +14,7 @@ from kommunrapport.models import Document, Provenance
 from kommunrapport.models.report import Warning
 from kommunrapport.read import pdf_colours as colours
 from kommunrapport.read import pdf_guard
+from kommunrapport.read.boxes import within
 from kommunrapport.read.errors import UnreadableDocument
 from kommunrapport.read.furniture import is_page_number
 from kommunrapport.read.pdf_blocks import TOC_TITLES, build_blocks
@@ -182,7 +183,7 @@ def read_page(page, settings: dict = LAYOUT_SETTINGS, logos: colours.RepeatedIma
     in_tables: set[int] = set()
     grid = ruled_tables(page) if pdf_guard.grid_is_readable(page) else []
     for t in sorted(grid, key=lambda t: -(t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1])):
-        if any(_within(t.bbox, other.bbox) for other in content.tables):
+        if any(within(t.bbox, other.bbox) for other in content.tables):
             continue            # a box drawn inside a table's cell is part of that table
         table = table_from_pdfplumber(t, [w for w in words if not w.glyph], markers + fills, number)
         if not is_real_table(table):
@@ -207,11 +208,6 @@ def picture_warnings(contents: list[PageContent]) -> list[Warning]:
                             f"(a table, chart or scanned text as an image?); its content is not read (no OCR)",
                     provenance=Provenance(page=c.number, bbox=p.bbox, method="reader:pdf_images"))
             for c in contents for p in c.pictures]
-
-
-def _within(inner, outer, tol: float = 2.0) -> bool:
-    return inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol \
-        and inner[3] <= outer[3] + tol
 
 
 def _inside_any(m: colours.Marker, tables: list[PageTable]) -> bool:
@@ -271,4 +267,3 @@ def outer_page_numbers(c: PageContent, settings: dict = LAYOUT_SETTINGS) -> set[
 def _page_number(text: str) -> bool:
     bare = text.strip()
     return is_page_number(bare) and not (bare.isdigit() and len(bare) == 4 and bare[:2] in ("19", "20"))
-

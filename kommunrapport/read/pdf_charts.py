@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from kommunrapport.models import Provenance
 from kommunrapport.models.report import Warning
+from kommunrapport.read.boxes import within
 
 CHART_SETTINGS = {
     "min_ticks": 3,             # numbers in an axis column
@@ -172,7 +173,7 @@ def _chart_box(ticks: list, words: list, objects: list, frames: list, settings: 
     area = (x0, min(top, *(o[1] for o in plot)), max(o[2] for o in plot), max(bottom, *(o[3] for o in plot)))
     plot_top = min(o[1] for o in plot)
     size = (area[2] - area[0]) * (area[3] - area[1])
-    around = [f for f in frames if _within(area, f) and (f[2] - f[0]) * (f[3] - f[1]) <= settings["max_frame_growth"] * size]
+    around = [f for f in frames if within(area, f) and (f[2] - f[0]) * (f[3] - f[1]) <= settings["max_frame_growth"] * size]
     if around:
         return min(around, key=lambda f: (f[2] - f[0]) * (f[3] - f[1])), plot_top
     return _grown(area, words, ticks, settings), plot_top
@@ -199,11 +200,6 @@ def _grown(area, words: list, ticks: list, settings: dict):
 def _centre_in(w, box) -> bool:
     cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
-
-
-def _within(inner, outer, tol: float = 2.0) -> bool:
-    return inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol \
-        and inner[3] <= outer[3] + tol
 
 
 def _overlaps(a, b) -> bool:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import io
 import re
 
+from kommunrapport.read.pdf_layout import is_bold
+
 FONT_SETTINGS = {
     "bold_weight": 600,                 # usWeightClass / FontWeight from which a font is bold
     "max_program_bytes": 16 * 2**20,    # a font program larger than this is not parsed
 }
 _FORCE_BOLD = 1 << 18                    # descriptor Flags bit 19
-# a name that already says a weight (or a family whose weight would be in it) is taken at its word
-_NAMED = re.compile(r"bold|black|heavy|semibold|demi|light|thin|regular|book|medium|roman|,B\b|-B$", re.I)
+# a name that says a weight other than bold (pdf_layout.is_bold knows the bold ones) is taken at its word
+_NOT_BOLD = re.compile(r"light|thin|regular|book|medium|roman", re.I)
 
 
 class FontWeights:
@@ -79,7 +81,8 @@ def font_is_bold(ref, settings: dict = FONT_SETTINGS) -> bool | None:
     if not isinstance(font, dict):
         return None
     name = _base_name(ref) or ""
-    if _NAMED.search(name.split("+")[-1]):
+    plain = name.split("+")[-1]
+    if is_bold(plain) or _NOT_BOLD.search(plain):
         return None
     descriptor = resolve1(font.get("FontDescriptor"))
     if descriptor is None and font.get("DescendantFonts"):
@@ -108,7 +111,7 @@ def _program_weight(descriptor: dict, settings: dict) -> bool | None:
     if isinstance(length, int) and length > settings["max_program_bytes"]:
         return None
     subtype = resolve1(stream.attrs.get("Subtype"))
-    if subtype is not None and getattr(subtype, "name", "") not in ("OpenType",):
+    if subtype is not None and getattr(subtype, "name", "") != "OpenType":
         return None                     # a bare CFF program (Type1C): no OS/2 table to read
     data = stream.get_data()
     if not data or len(data) > settings["max_program_bytes"]:

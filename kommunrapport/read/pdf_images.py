@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kommunrapport.read.boxes import within
 from kommunrapport.read.pdf_render import Renderer, commonest, rgb_pixels
 
 IMAGE_SETTINGS = {
@@ -53,7 +54,7 @@ def image_only(page, words: list, settings: dict = IMAGE_SETTINGS, renderer: Ren
             continue
         if _words_over(box, words) > settings["max_words"]:
             continue
-        if any(_within(box, p.bbox) for p in found):
+        if any(within(box, p.bbox) for p in found):
             continue
         if renderer is None:
             renderer = own = Renderer()
@@ -84,11 +85,6 @@ def _words_over(box, words: list) -> int:
         if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]:
             n += 1
     return n
-
-
-def _within(inner, outer, tol: float = 2.0) -> bool:
-    return inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol \
-        and inner[3] <= outer[3] + tol
 
 
 def _is_graphic(page, box, settings: dict, renderer: Renderer) -> bool:

@@ -950,11 +950,10 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
     attach = settings["attach_gap"]
     spaced = _spaced(lines, attach)
     stacked = _stacked_bands(lines, first_value, h_rules)
-    all_rules = h_rules
     cells = bool(settings.get("char_width"))
     for i, ln in enumerate(lines):
         # a band between two rules that holds several lines of values is rows drawn in one box
-        h_rules = [] if id(ln) in stacked else all_rules
+        rules = [] if id(ln) in stacked else h_rules
         if cells and groups and _wraps_cells(groups[-1], ln, lines[i + 1] if i + 1 < len(lines) else None, cols,
                                              first_value, attach):
             groups[-1].append(ln)
@@ -964,19 +963,19 @@ def body_rows(lines: list[GLine], cols: list[Column], first_value: int, settings
                 and _gap(groups[-1][-1], ln) <= attach * ln.size:
             groups[-1].append(ln)            # rows parted by blank lines: what follows without one is the row's
             continue
-        if groups and h_rules and _ruled_between(groups[-1][-1], ln, h_rules) is False \
+        if groups and rules and _ruled_between(groups[-1][-1], ln, rules) is False \
                 and _gap(groups[-1][-1], ln) <= attach * ln.size:
             groups[-1].append(ln)            # no rule between them: one drawn row
             anchored[-1] = anchored[-1] or not _label_only(ln, first_value)
             continue
         if not _label_only(ln, first_value):
-            if groups and not anchored[-1] and _joins_below(groups[-1][-1], ln, first_value, attach, h_rules):
+            if groups and not anchored[-1] and _joins_below(groups[-1][-1], ln, first_value, attach, rules):
                 groups[-1].append(ln)
                 anchored[-1] = True
             else:
                 groups.append([ln])
                 anchored.append(True)
-        elif groups and anchored[-1] and _continues_above(groups[-1], ln, first_value, attach, h_rules):
+        elif groups and anchored[-1] and _continues_above(groups[-1], ln, first_value, attach, rules):
             groups[-1].append(ln)
         elif groups and not anchored[-1] and _gap(groups[-1][-1], ln) <= attach * ln.size \
                 and _label(ln, first_value)[:1].islower():
