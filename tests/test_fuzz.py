@@ -133,3 +133,18 @@ def test_a_malformed_cell_in_a_real_table_is_a_warning(tmp_path):
         (line.label, line.measure, line.raw) for line in after.financial_lines}
     assert {raw for _, _, raw in kept} <= {"16 924", "-137 901"}, kept
     check(after)
+
+
+def test_a_measure_column_with_no_period_and_no_report_year_is_left_out():
+    # found by the fuzz test above: a mutated report with no year anywhere and a `Ramprotokoll`
+    # (a budget table by its title) whose one column has no header gave a line with no period
+    from kommunrapport.models import Measure
+    from kommunrapport.tables.header import Column, fill_missing_periods
+
+    cols = [Column(index=0, header=""), Column(index=1, header="", measure=Measure.budget)]
+    fill_missing_periods(cols, None)
+    assert cols[1].period is None and cols[1].skip.startswith("ambiguous")
+    extraction = extract_or_unreadable(Path(__file__).parent / "data" / "fuzz" / "no_year_ramprotokoll.txt")
+    check(extraction)
+    ram = next(t for t in extraction.tables if t.title == "Ramprotokoll")
+    assert ram.facts == 0 and ram.skipped == "unreadable_header"

@@ -604,9 +604,14 @@ def _inherit_periods(columns: list[Column]) -> None:
 
 
 def fill_missing_periods(columns: list[Column], year: int | None) -> None:
+    """A measure column whose header names no period is of the report's year; with no year known
+    either, it is left out (`ambiguous`), never given no period."""
     for col in columns[1:]:
-        if col.measure is not None and col.skip is None and col.period is None and year:
-            col.period = Period(year=year, raw=col.header)
+        if col.measure is not None and col.skip is None and col.period is None:
+            if year:
+                col.period = Period(year=year, raw=col.header)
+            else:
+                col.skip = f"{AMBIGUOUS}: no period in the header and no year of the report"
 
 
 # ---- totals ----------------------------------------------------------------------------------
